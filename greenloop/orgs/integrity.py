@@ -1,0 +1,2 @@
+def check() -> list[str]:
+    return []
