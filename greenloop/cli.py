@@ -1,10 +1,10 @@
 """The ``greenloop`` command.
 
-    greenloop run [--host H --port P]   migrate, load default data if new, serve
-    greenloop load                       load the default reference data (idempotent)
-    greenloop check [--deploy]           Django system checks + data-integrity checks
-    greenloop createuser …               create a user acting for an organization
-    greenloop <any django command>       e.g. migrate, collectstatic, shell
+greenloop run [--host H --port P]   migrate, load default data if new, serve
+greenloop load                       load the default reference data (idempotent)
+greenloop check [--deploy]           Django system checks + data-integrity checks
+greenloop createuser …               create a user acting for an organization
+greenloop <any django command>       e.g. migrate, collectstatic, shell
 """
 
 from __future__ import annotations

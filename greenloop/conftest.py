@@ -8,10 +8,12 @@ Permission tests then read as one line each: ``client_for(actors.iit_reporter).g
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from greenloop.accounts.models import Role, User
@@ -24,6 +26,12 @@ PASSWORD = "Green-loop-2025!"
 def make_uscc(body: str) -> str:
     """A valid credit code from 17 characters (the check character is computed)."""
     return body + uscc_check_char(body)
+
+
+@functools.cache
+def _password_hash() -> str:
+    # Hashing is deliberately slow (PBKDF2); hash the shared test password once per run.
+    return make_password(PASSWORD)
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +67,7 @@ def _user(username: str, role: str, org: Organization | None) -> User:
         is_staff=role == Role.ADMIN,
         is_superuser=role == Role.ADMIN,
     )
-    user.set_password(PASSWORD)
+    user.password = _password_hash()
     user.save()
     return user
 

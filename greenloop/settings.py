@@ -19,7 +19,6 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
 
 from greenloop.core.secret import load_or_create_secret_key
 
@@ -43,9 +42,7 @@ def _env_list(name: str, default: list[str]) -> list[str]:
 VAR_DIR = Path(os.environ.get("GREENLOOP_VAR_DIR", "var")).resolve()
 DEPLOYMENT = os.environ.get("GREENLOOP_DEPLOYMENT", "local").strip().lower()
 if DEPLOYMENT not in {"local", "production"}:
-    raise RuntimeError(
-        f"GREENLOOP_DEPLOYMENT must be 'local' or 'production', not {DEPLOYMENT!r}"
-    )
+    raise RuntimeError(f"GREENLOOP_DEPLOYMENT must be 'local' or 'production', not {DEPLOYMENT!r}")
 PRODUCTION = DEPLOYMENT == "production"
 
 DEBUG = _env_bool("GREENLOOP_DEBUG", False)
@@ -54,6 +51,8 @@ ALLOWED_HOSTS = _env_list("GREENLOOP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", 
 CSRF_TRUSTED_ORIGINS = _env_list("GREENLOOP_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # First: the shell's registration/* templates and translations win over the admin's.
+    "greenloop.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,12 +62,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "ninja",
     "csp",
     "greenloop.core",
     "greenloop.geo",
     "greenloop.orgs",
     "greenloop.accounts",
-    "greenloop.web",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "greenloop.accounts.middleware.AuditContextMiddleware",
+    "greenloop.accounts.middleware.OneTimePasswordMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -109,8 +109,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'greenloop.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'greenloop.sqlite3'}",
         conn_max_age=int(os.environ.get("GREENLOOP_CONN_MAX_AGE", "0")),
     )
 }
@@ -158,6 +158,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("GREENLOOP_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "uploads"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -9,15 +9,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from greenloop.accounts.roles import Role
 
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Platform administrator")
-    COORDINATOR = "coordinator", _("Coordinator (provincial DRC)")
-    DEPT_REPORTER = "dept_reporter", _("Department reporter")
-    DEPT_REVIEWER = "dept_reviewer", _("Department reviewer")
-    PREFECTURE_REPORTER = "prefecture_reporter", _("Prefecture reporter")
-    ENTERPRISE = "enterprise", _("Enterprise user")
-    AUDITOR = "auditor", _("Auditor (read-only)")
+__all__ = ["AuditAction", "AuditEntry", "Role", "User"]
 
 
 class User(AbstractUser):

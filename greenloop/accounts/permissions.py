@@ -89,4 +89,6 @@ def require(allowed: bool, message: str = "") -> None:
         raise PermissionDenied(message or "permission denied")
 
 
-rules.add_perm("accounts.view_audit", rules.predicate(lambda user: role_of(user) in {Role.ADMIN, Role.AUDITOR}))
+rules.add_perm(
+    "accounts.view_audit", rules.predicate(lambda user: role_of(user) in {Role.ADMIN, Role.AUDITOR})
+)

@@ -31,7 +31,9 @@ ROLE_ORG_KINDS: dict[str, tuple[str, ...] | None] = {
     ),
     Role.AUDITOR: None,
 }
-assert set(GOVERNMENT_KINDS) <= {kind for kinds in ROLE_ORG_KINDS.values() if kinds for kind in kinds}
+assert set(GOVERNMENT_KINDS) <= {
+    kind for kinds in ROLE_ORG_KINDS.values() if kinds for kind in kinds
+}
 
 
 def _validate_new_user(

@@ -21,6 +21,15 @@ LOADERS: list[tuple[str, str]] = [
 ]
 
 
+class DataFileError(ValueError):
+    """A reference-data file that cannot be loaded: ``problems`` holds one located message
+    each (file, row, column, why); nothing of it has been stored."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
 class Progress(Protocol):
     def start(self, label: str, total: int) -> None: ...
     def advance(self, step: int = 1) -> None: ...

@@ -1,3 +1,7 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from greenloop.geo.views import RegionDetailView
+
+urlpatterns: list[URLPattern] = [
+    path("regions/<str:code>/", RegionDetailView.as_view(), name="region-detail"),
+]

@@ -1,3 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from greenloop.orgs import views
+
+app_name = "orgs"
+
+urlpatterns = [
+    path("orgs/", views.DirectoryView.as_view(), name="directory"),
+    path("orgs/<slug:code>/", views.DetailView.as_view(), name="detail"),
+]

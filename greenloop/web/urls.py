@@ -1,6 +1,7 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from greenloop.web import views
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="web/home.html"), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
 ]

@@ -12,6 +12,12 @@ class Command(BaseCommand):
     help = "Data-integrity checks of the reference data and registries."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from greenloop.core.management.commands.run import pending_migrations
+
+        if pending_migrations():
+            raise CommandError(
+                _("The database is not migrated: run “greenloop migrate” (or “greenloop run”).")
+            )
         problems = run_checks()
         count = 0
         for label, messages in problems.items():

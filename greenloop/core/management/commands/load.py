@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from greenloop.core.loading import load_default_data
+from greenloop.core.loading import DataFileError, load_default_data
 from greenloop.core.progress import RichProgress
 
 
@@ -13,8 +13,11 @@ class Command(BaseCommand):
     help = "Load the default reference data (regions, organizations, …). Idempotent."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        with RichProgress() as progress:
-            results = load_default_data(progress)
+        try:
+            with RichProgress() as progress:
+                results = load_default_data(progress)
+        except DataFileError as error:
+            raise CommandError("\n".join(error.problems)) from error
         total_changed = 0
         for result in results:
             total_changed += result.changed
@@ -30,6 +33,10 @@ class Command(BaseCommand):
             for note in result.notes:
                 self.stdout.write(f"  {note}")
         if total_changed == 0:
-            self.stdout.write(self.style.SUCCESS(_("Nothing to change: the data is already loaded.")))
+            self.stdout.write(
+                self.style.SUCCESS(_("Nothing to change: the data is already loaded."))
+            )
         else:
-            self.stdout.write(self.style.SUCCESS(_("Loaded: %(n)d rows changed.") % {"n": total_changed}))
+            self.stdout.write(
+                self.style.SUCCESS(_("Loaded: %(n)d rows changed.") % {"n": total_changed})
+            )
