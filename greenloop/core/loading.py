@@ -13,12 +13,19 @@ from importlib import import_module
 from typing import Protocol
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 # (label, dotted path of a function ``(progress) -> LoadResult``), in dependency order.
 LOADERS: list[tuple[str, str]] = [
     ("regions", "greenloop.geo.loaders.load_regions"),
     ("organizations", "greenloop.orgs.loaders.load_organizations"),
 ]
+# What the console shows for each label, in the active language.
+LABELS = {"regions": gettext_lazy("Regions"), "organizations": gettext_lazy("Organizations")}
+
+
+def label_text(label: str) -> str:
+    return str(LABELS.get(label, label))
 
 
 class DataFileError(ValueError):

@@ -28,7 +28,9 @@ class RichProgress:
         self._bar.stop()
 
     def start(self, label: str, total: int) -> None:
-        self._task = self._bar.add_task(label, total=total)
+        from greenloop.core.loading import label_text
+
+        self._task = self._bar.add_task(label_text(label), total=total)
 
     def advance(self, step: int = 1) -> None:
         if self._task is not None:

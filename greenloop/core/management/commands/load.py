@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from greenloop.core.loading import DataFileError, load_default_data
+from greenloop.core.loading import DataFileError, label_text, load_default_data
 from greenloop.core.progress import RichProgress
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("%(label)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged")
                 % {
-                    "label": result.label,
+                    "label": label_text(result.label),
                     "created": result.created,
                     "updated": result.updated,
                     "unchanged": result.unchanged,
