@@ -9,12 +9,12 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from greenloop.accounts import audit
-from greenloop.accounts.models import AuditAction, AuditEntry, User
+from greenloop.accounts.admin_audit import AuditedAdminMixin
+from greenloop.accounts.models import AuditEntry, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     list_display = ("username", "role", "organization", "is_active", "last_login")
     list_filter = ("role", "is_active", "organization__kind")
     search_fields = ("username", "email", "organization__name_zh", "organization__code")
@@ -26,18 +26,6 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Role"), {"fields": ("role", "organization")}),
     )
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = audit.snapshot(User.objects.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)
-        audit.record(
-            actor=request.user,
-            action=AuditAction.UPDATE if change else AuditAction.CREATE,
-            obj=obj,
-            before=before,
-            after=audit.snapshot(obj),
-            message="admin",
-        )
 
 
 @admin.register(AuditEntry)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy
 
 # (label, dotted path of a function ``(progress) -> LoadResult``), in dependency order.
@@ -61,6 +62,61 @@ class LoadResult:
     @property
     def changed(self) -> int:
         return self.created + self.updated
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def upsert(
+    stored: dict[str, M],
+    model: type[M],
+    code: str,
+    wanted: dict[str, Any],
+    result: LoadResult,
+    also_save: tuple[str, ...] = (),
+) -> M:
+    """Create the row ``code`` or bring it to ``wanted``, writing only what differs.
+
+    ``stored`` maps code to the rows already in the database and gains new ones;
+    ``also_save`` names fields to save along with any change (e.g. ``updated_at``).
+    """
+    obj = stored.get(code)
+    if obj is None:
+        obj = model(code=code, **wanted)
+        obj.full_clean()
+        obj.save()
+        stored[code] = obj
+        result.created += 1
+        return obj
+    differences = {key: value for key, value in wanted.items() if getattr(obj, key) != value}
+    if not differences:
+        result.unchanged += 1
+        return obj
+    for key, value in differences.items():
+        setattr(obj, key, value)
+    obj.save(update_fields=[*differences, *also_save])
+    result.updated += 1
+    return obj
+
+
+def record_load(result: LoadResult, model: type[models.Model], path: Path, note: str = "") -> None:
+    """One audit entry for a load that changed something (none when nothing changed)."""
+    if not result.changed:
+        return
+    from greenloop.accounts import audit
+    from greenloop.accounts.models import AuditAction
+
+    message = (
+        f"{path.name}: {result.created} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged"
+    )
+    audit.record(
+        actor=None,
+        action=AuditAction.LOAD,
+        object_type=model._meta.label_lower,
+        object_repr=path.name,
+        message=f"{message}; {note}" if note else message,
+    )
 
 
 def _resolve(dotted: str) -> Callable[[Progress], LoadResult]:

@@ -21,9 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from greenloop.accounts import audit
-from greenloop.accounts.models import AuditAction
-from greenloop.core.loading import LoadResult, Progress
+from greenloop.core.loading import LoadResult, Progress, record_load, upsert
 from greenloop.geo import calc
 from greenloop.geo.errors import DataFileError, explain, located
 from greenloop.geo.models import Region
@@ -190,32 +188,7 @@ def load_regions(
                 "boundary": boundary,
                 "boundary_source": boundaries.source if boundary else "",
             }
-            region = stored.get(row.code)
-            if region is None:
-                region = Region(code=row.code, **wanted)
-                region.full_clean()
-                region.save()
-                stored[row.code] = region
-                result.created += 1
-            else:
-                differences = {k: v for k, v in wanted.items() if getattr(region, k) != v}
-                if differences:
-                    for field, value in differences.items():
-                        setattr(region, field, value)
-                    region.save(update_fields=list(differences))
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
+            upsert(stored, Region, row.code, wanted, result)
             progress.advance()
-        if result.changed:
-            audit.record(
-                actor=None,
-                action=AuditAction.LOAD,
-                object_type=Region._meta.label_lower,
-                object_repr=path.name,
-                message=(
-                    f"{path.name}: {result.created} created, {result.updated} updated, "
-                    f"{result.unchanged} unchanged; boundaries: {boundaries.source}"
-                ),
-            )
+        record_load(result, Region, path, f"boundaries: {boundaries.source}")
     return result

@@ -8,8 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from greenloop.accounts import audit
-from greenloop.accounts.models import AuditAction
+from greenloop.accounts.admin_audit import AuditedAdminMixin
 from greenloop.accounts.permissions import is_admin
 from greenloop.orgs import services
 from greenloop.orgs.models import Organization
@@ -35,7 +34,7 @@ class OrganizationForm(forms.ModelForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = OrganizationForm
     list_display = ("code", "name_zh", "kind", "region", "uscc", "is_active")
     list_filter = ("kind", "is_active")
@@ -61,15 +60,3 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # organizations are deactivated, never deleted
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = audit.snapshot(Organization.objects.get(pk=obj.pk)) if change else None
-        super().save_model(request, obj, form, change)
-        audit.record(
-            actor=request.user,
-            action=AuditAction.UPDATE if change else AuditAction.CREATE,
-            obj=obj,
-            before=before,
-            after=audit.snapshot(obj),
-            message="admin",
-        )

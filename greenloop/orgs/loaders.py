@@ -15,9 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from greenloop.accounts import audit
-from greenloop.accounts.models import AuditAction
-from greenloop.core.loading import DataFileError, LoadResult, Progress
+from greenloop.core.loading import DataFileError, LoadResult, Progress, record_load, upsert
 from greenloop.geo.models import Region
 from greenloop.orgs import calc
 from greenloop.orgs.models import GOVERNMENT_KINDS, Organization, OrgKind
@@ -181,32 +179,7 @@ def load_organizations(progress: Progress, path: Path | None = None) -> LoadResu
             wanted["region_id"] = regions[values["region_code"]].pk
             parent = stored.get(values["parent_code"]) if values["parent_code"] else None
             wanted["parent_id"] = parent.pk if parent else None
-            org = stored.get(row.code)
-            if org is None:
-                org = Organization(code=row.code, **wanted)
-                org.full_clean()
-                org.save()
-                stored[row.code] = org
-                result.created += 1
-            else:
-                differences = {k: v for k, v in wanted.items() if getattr(org, k) != v}
-                if differences:
-                    for field, value in differences.items():
-                        setattr(org, field, value)
-                    org.save(update_fields=[*differences, "updated_at"])
-                    result.updated += 1
-                else:
-                    result.unchanged += 1
+            upsert(stored, Organization, row.code, wanted, result, also_save=("updated_at",))
             progress.advance()
-        if result.changed:
-            audit.record(
-                actor=None,
-                action=AuditAction.LOAD,
-                object_type=Organization._meta.label_lower,
-                object_repr=path.name,
-                message=(
-                    f"{path.name}: {result.created} created, {result.updated} updated, "
-                    f"{result.unchanged} unchanged"
-                ),
-            )
+        record_load(result, Organization, path)
     return result
