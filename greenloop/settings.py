@@ -215,3 +215,6 @@ LOGGING = {
 
 # The province this deployment serves (its region code); other provinces load their own data.
 GREENLOOP_PROVINCE = os.environ.get("GREENLOOP_PROVINCE", "630000")
+
+# API paging: bounded so that no request can ask the database for an absurd window.
+NINJA_PAGINATION_CLASS = "greenloop.core.pagination.BoundedPagination"

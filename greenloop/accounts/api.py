@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from greenloop.accounts import selectors, services
 from greenloop.accounts.models import AuditEntry, Role, User
@@ -76,7 +76,7 @@ def me(request: HttpRequest) -> User:
 
 
 @router.get("/users", response=list[UserOut], summary="Users visible to the caller")
-@paginate(LimitOffsetPagination)
+@paginate
 def list_users(request: HttpRequest) -> list[User]:
     return selectors.visible_users(request.user)  # type: ignore[return-value]
 
@@ -101,7 +101,7 @@ def create_user(request: HttpRequest, payload: UserIn) -> Status:
 
 
 @router.get("/audit", response=list[AuditOut], summary="The audit trail (administrators, auditors)")
-@paginate(LimitOffsetPagination)
+@paginate
 def list_audit(request: HttpRequest, filters: Query[AuditFilter]) -> list[AuditEntry]:
     return selectors.audit_entries(user=request.user, **filters.dict())  # type: ignore[return-value]
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from greenloop.orgs import selectors, services
 from greenloop.orgs.models import Organization, OrgKind
@@ -103,7 +103,7 @@ def _not_found(code: str) -> Status:
 
 
 @router.get("", response=list[OrganizationOut], summary="Organizations visible to the caller")
-@paginate(LimitOffsetPagination)
+@paginate
 def list_organizations(request: HttpRequest, filters: Query[OrganizationFilter]) -> Any:
     return selectors.search_organizations(request.user, **filters.dict())
 
