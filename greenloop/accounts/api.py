@@ -46,6 +46,20 @@ class UserIn(Schema):
     password: str | None = Field(None, description="omit to create an account with no password")
 
 
+class UserPatch(Schema):
+    role: str | None = None
+    organization: str | None = Field(None, description="organization code")
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    is_active: bool | None = None
+
+
+class OneTimePasswordOut(Schema):
+    username: str
+    one_time_password: str
+
+
 class AuditOut(Schema):
     id: int
     at: dt.datetime
@@ -83,12 +97,7 @@ def list_users(request: HttpRequest) -> list[User]:
 
 @router.post("/users", response={201: UserOut}, summary="Create a user (administrators)")
 def create_user(request: HttpRequest, payload: UserIn) -> Status:
-    organization = None
-    if payload.organization:
-        organization = Organization.objects.filter(code=payload.organization).first()
-        if organization is None:
-            message = _("No organization has the code “%(code)s”.") % {"code": payload.organization}
-            raise ValidationError({"organization": [message]})
+    organization = _organization(payload.organization) if payload.organization else None
     user = services.create_user(
         actor=request.user,
         username=payload.username,
@@ -98,6 +107,44 @@ def create_user(request: HttpRequest, payload: UserIn) -> Status:
         password=payload.password,
     )
     return Status(201, user)
+
+
+def _organization(code: str) -> Organization:
+    organization = Organization.objects.filter(code=code).first()
+    if organization is None:
+        message = _("No organization has the code “%(code)s”.") % {"code": code}
+        raise ValidationError({"organization": [message]})
+    return organization
+
+
+def _visible_user(request: HttpRequest, username: str) -> User:
+    return get_object_or_404(selectors.visible_users(request.user), username=username)
+
+
+@router.get("/users/{username}", response=UserOut, summary="One user")
+def get_user(request: HttpRequest, username: str) -> User:
+    return _visible_user(request, username)
+
+
+@router.patch("/users/{username}", response=UserOut, summary="Change a user (administrators)")
+def update_user(request: HttpRequest, username: str, payload: UserPatch) -> User:
+    user = _visible_user(request, username)
+    changes = payload.dict(exclude_unset=True)
+    if "organization" in changes:
+        code = changes.pop("organization")
+        changes["organization"] = _organization(code) if code else None
+    return services.update_user(actor=request.user, user=user, **changes)
+
+
+@router.post(
+    "/users/{username}/password-reset",
+    response=OneTimePasswordOut,
+    summary="Issue a one-time password (administrators)",
+)
+def reset_password(request: HttpRequest, username: str) -> dict[str, str]:
+    user = _visible_user(request, username)
+    password = services.reset_password(actor=request.user, user=user)
+    return {"username": user.username, "one_time_password": password}
 
 
 @router.get("/audit", response=list[AuditOut], summary="The audit trail (administrators, auditors)")

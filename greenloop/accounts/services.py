@@ -36,37 +36,47 @@ assert set(GOVERNMENT_KINDS) <= {
 }
 
 
+Errors = dict[str, list[str]]
+
+
+def role_fit_errors(role: str, organization: Organization | None) -> Errors:
+    """Why ``role`` cannot act for ``organization`` (empty when it can)."""
+    errors: Errors = {}
+    if role not in Role.values:
+        errors["role"] = [
+            _("Unknown role “%(role)s”; choose one of: %(roles)s.")
+            % {"role": role, "roles": ", ".join(Role.values)}
+        ]
+        return errors
+    kinds = ROLE_ORG_KINDS[role]
+    if kinds is not None and organization is None:
+        errors["organization"] = [
+            _("The role “%(role)s” acts for an organization; give one.")
+            % {"role": Role(role).label}
+        ]
+    elif kinds is not None and organization is not None and organization.kind not in kinds:
+        errors["organization"] = [
+            _("A %(role)s cannot act for “%(org)s” (%(kind)s).")
+            % {
+                "role": Role(role).label,
+                "org": organization.name,
+                "kind": OrgKind(organization.kind).label,
+            }
+        ]
+    return errors
+
+
 def _validate_new_user(
     *, username: str, role: str, organization: Organization | None, email: str, password: str | None
 ) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     if not username or not username.strip():
         errors.setdefault("username", []).append(_("A user name is required."))
     elif User.objects.filter(username__iexact=username.strip()).exists():
         errors.setdefault("username", []).append(
             _("A user named “%(name)s” already exists.") % {"name": username.strip()}
         )
-    if role not in Role.values:
-        errors.setdefault("role", []).append(
-            _("Unknown role “%(role)s”; choose one of: %(roles)s.")
-            % {"role": role, "roles": ", ".join(Role.values)}
-        )
-    else:
-        kinds = ROLE_ORG_KINDS[role]
-        if kinds is not None and organization is None:
-            errors.setdefault("organization", []).append(
-                _("The role “%(role)s” acts for an organization; give one.")
-                % {"role": Role(role).label}
-            )
-        elif kinds is not None and organization is not None and organization.kind not in kinds:
-            errors.setdefault("organization", []).append(
-                _("A %(role)s cannot act for “%(org)s” (%(kind)s).")
-                % {
-                    "role": Role(role).label,
-                    "org": organization.name,
-                    "kind": OrgKind(organization.kind).label,
-                }
-            )
+    errors.update(role_fit_errors(role, organization))
     if password is not None:
         try:
             validate_password(password, User(username=username, email=email))
@@ -135,3 +145,61 @@ def ensure_admin() -> tuple[str, str] | None:
         user.must_change_password = True
         user.save(update_fields=["must_change_password"])
     return username, password
+
+
+UPDATABLE_FIELDS = ("role", "organization", "email", "first_name", "last_name", "is_active")
+
+
+@transaction.atomic
+def update_user(*, actor: Any, user: User, **changes: Any) -> User:
+    """Change a user's role, organization, contact details or active flag. Administrators only.
+
+    A user is never deleted (the audit trail refers to it): it is deactivated.
+    """
+    require(is_admin(actor), _("Only platform administrators change users."))
+    unknown = sorted(set(changes) - set(UPDATABLE_FIELDS))
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in unknown})
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    before = audit.snapshot(locked)
+    role = changes.get("role", locked.role)
+    organization = changes.get("organization", locked.organization)
+    errors = role_fit_errors(role, organization)
+    if locked.pk == getattr(actor, "pk", None) and (
+        changes.get("is_active") is False or role != Role.ADMIN
+    ):
+        errors.setdefault("role", []).append(
+            _("You cannot take away your own administrator access.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.is_staff = locked.is_superuser = locked.role == Role.ADMIN
+    locked.full_clean(exclude=["password"])
+    locked.save()
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        before=before,
+        after=audit.snapshot(locked),
+    )
+    return locked
+
+
+@transaction.atomic
+def reset_password(*, actor: Any, user: User) -> str:
+    """Give ``user`` a new one-time password (to be changed at next login) and return it.
+
+    Government intranets often have no mail: the administrator hands the password over.
+    """
+    require(is_admin(actor), _("Only platform administrators reset passwords."))
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit.record(
+        actor=actor, action=AuditAction.UPDATE, obj=user, message="one-time password issued"
+    )
+    return password
