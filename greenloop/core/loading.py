@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from django.db import models, transaction
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 # (label, dotted path of a function ``(progress) -> LoadResult``), in dependency order.
 LOADERS: list[tuple[str, str]] = [
@@ -106,15 +106,20 @@ def record_load(result: LoadResult, model: type[models.Model], path: Path, note:
     from greenloop.accounts import audit
     from greenloop.accounts.models import AuditAction
 
-    message = (
-        f"{path.name}: {result.created} created, {result.updated} updated, "
-        f"{result.unchanged} unchanged"
-    )
+    counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+    # The note is written in the language the load runs in (the console's: Chinese by default).
+    message = gettext(
+        "%(file)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged"
+    ) % {
+        "file": path.name,
+        **counts,
+    }
     audit.record(
         actor=None,
         action=AuditAction.LOAD,
         object_type=model._meta.label_lower,
         object_repr=path.name,
+        after={"file": path.name, **counts},
         message=f"{message}; {note}" if note else message,
     )
 

@@ -4,4 +4,5 @@ from greenloop.web import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -111,3 +111,9 @@ def test_every_asset_is_served_locally(client: Client) -> None:
         parts = urlsplit(url)
         assert not parts.scheme and not parts.netloc and url.startswith("/"), url
         assert client.get(url).status_code == 200, url
+
+
+def test_favicon_ico_points_at_the_shipped_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert client.get(response["Location"]).status_code == 200
