@@ -133,7 +133,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "greenloop.accounts.validators.CharacterClassesValidator"},
 ]
+# A session lasts a working day at most and ends when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("GREENLOOP_SESSION_SECONDS", str(8 * 3600)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from greenloop.accounts import audit
 from greenloop.accounts.models import AuditAction, Role, User
 from greenloop.accounts.permissions import is_admin, require
+from greenloop.accounts.validators import one_time_password
 from greenloop.orgs.models import GOVERNMENT_KINDS, Organization, OrgKind
 
 # Which kinds of organization each role may act for (None: no organization).
@@ -139,7 +139,7 @@ def ensure_admin() -> tuple[str, str] | None:
     while User.objects.filter(username=username).exists():
         suffix += 1
         username = f"admin{suffix}"
-    password = secrets.token_urlsafe(12)
+    password = one_time_password()
     with transaction.atomic():
         user = create_user(actor=None, username=username, role=Role.ADMIN, password=password)
         user.must_change_password = True
@@ -195,7 +195,7 @@ def reset_password(*, actor: Any, user: User) -> str:
     Government intranets often have no mail: the administrator hands the password over.
     """
     require(is_admin(actor), _("Only platform administrators reset passwords."))
-    password = secrets.token_urlsafe(12)
+    password = one_time_password()
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])

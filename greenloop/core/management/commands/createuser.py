@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import getpass
-import secrets
 import sys
 from typing import Any
 
@@ -10,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from greenloop.accounts.models import Role
+from greenloop.accounts.validators import one_time_password
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         elif options["prompt"]:
             password = getpass.getpass(_("Password: "))
         else:
-            password, generated = secrets.token_urlsafe(12), True
+            password, generated = one_time_password(), True
         try:
             user = create_user(
                 actor=None,
