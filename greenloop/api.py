@@ -50,11 +50,13 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 def _mount_routers() -> None:
     from greenloop.accounts.api import router as accounts_router
+    from greenloop.core.api import router as core_router
     from greenloop.geo.api import router as geo_router
     from greenloop.orgs.api import router as orgs_router
 
     api.add_router("/regions", geo_router)
     api.add_router("/orgs", orgs_router)
+    api.add_router("/health", core_router)
     api.add_router("/", accounts_router)
 
 

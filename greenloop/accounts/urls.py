@@ -13,4 +13,5 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("audit/", views.AuditListView.as_view(), name="audit-list"),
+    path("audit/export.csv", views.audit_export, name="audit-export"),
 ]

@@ -87,3 +87,26 @@ def test_postgresql_itself_refuses_changes(entry):
         ):
             cursor.execute(sql, [entry.pk])
     assert AuditEntry.objects.filter(pk=entry.pk, message="").exists()
+
+
+def test_auditors_download_the_filtered_trail_as_csv(entry, actors, client_for):
+    import csv
+    import io
+
+    response = client_for(actors.auditor).get(
+        "/accounts/audit/export.csv", {"actor": actors.iit_reporter.username}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel reads the Chinese correctly
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][0] == "时间"
+    assert len(rows) == 2 and rows[1][1] == actors.iit_reporter.username
+    assert "乙" in rows[1][8]
+    assert client_for(actors.iit_reporter).get("/accounts/audit/export.csv").status_code == 403
+
+
+def test_a_malformed_date_filter_is_ignored_not_an_error(entry, actors, client_for):
+    response = client_for(actors.admin).get("/accounts/audit/", {"since": "2025-13-45"})
+    assert response.status_code == 200
