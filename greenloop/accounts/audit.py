@@ -81,5 +81,20 @@ def record(
     )
 
 
+def save_with_audit(
+    *, actor: Any, obj: models.Model, changes: dict[str, Any], exclude: tuple[str, ...] = ()
+) -> None:
+    """Apply ``changes`` to ``obj``, validate, save and record the values before and after.
+
+    Call inside the service's transaction, after its own validation and permission checks.
+    """
+    before = snapshot(obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean(exclude=list(exclude))
+    obj.save()
+    record(actor=actor, action=AuditAction.UPDATE, obj=obj, before=before, after=snapshot(obj))
+
+
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return sorted(key for key in after if before.get(key) != after.get(key))

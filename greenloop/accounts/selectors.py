@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from greenloop.accounts.models import AuditEntry, Role, User
-from greenloop.accounts.permissions import is_admin, reads_everything, require, role_of
+from greenloop.accounts.permissions import reads_everything, require, role_of
 
 
 def can_browse_audit(user: Any) -> bool:
@@ -46,7 +46,7 @@ def audit_entries(
 def visible_users(user: Any) -> QuerySet[User]:
     """Everyone for administrators, coordinator and auditors; otherwise one's colleagues."""
     users = User.objects.select_related("organization").order_by("username")
-    if reads_everything(user) or is_admin(user):
+    if reads_everything(user):
         return users
     if user.organization_id is None:
         return users.filter(pk=user.pk)

@@ -13,7 +13,7 @@ from greenloop.accounts import audit
 from greenloop.accounts.models import AuditAction, Role, User
 from greenloop.accounts.permissions import is_admin, require
 from greenloop.accounts.validators import one_time_password
-from greenloop.orgs.models import GOVERNMENT_KINDS, Organization, OrgKind
+from greenloop.orgs.models import Organization, OrgKind
 
 # Which kinds of organization each role may act for (None: no organization).
 ROLE_ORG_KINDS: dict[str, tuple[str, ...] | None] = {
@@ -31,10 +31,6 @@ ROLE_ORG_KINDS: dict[str, tuple[str, ...] | None] = {
     ),
     Role.AUDITOR: None,
 }
-assert set(GOVERNMENT_KINDS) <= {
-    kind for kinds in ROLE_ORG_KINDS.values() if kinds for kind in kinds
-}
-
 
 Errors = dict[str, list[str]]
 
@@ -161,7 +157,6 @@ def update_user(*, actor: Any, user: User, **changes: Any) -> User:
     if unknown:
         raise ValidationError({name: [_("This field cannot be changed here.")] for name in unknown})
     locked = User.objects.select_for_update().get(pk=user.pk)
-    before = audit.snapshot(locked)
     role = changes.get("role", locked.role)
     organization = changes.get("organization", locked.organization)
     errors = role_fit_errors(role, organization)
@@ -173,18 +168,9 @@ def update_user(*, actor: Any, user: User, **changes: Any) -> User:
         )
     if errors:
         raise ValidationError(errors)
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked.is_staff = locked.is_superuser = locked.role == Role.ADMIN
-    locked.full_clean(exclude=["password"])
-    locked.save()
-    audit.record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=locked,
-        before=before,
-        after=audit.snapshot(locked),
-    )
+    is_admin_role = role == Role.ADMIN
+    changes.update(is_staff=is_admin_role, is_superuser=is_admin_role)
+    audit.save_with_audit(actor=actor, obj=locked, changes=changes, exclude=("password",))
     return locked
 
 

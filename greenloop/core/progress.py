@@ -7,6 +7,8 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from greenloop.core.loading import label_text
+
 
 class RichProgress:
     def __init__(self, console: Console | None = None) -> None:
@@ -28,8 +30,6 @@ class RichProgress:
         self._bar.stop()
 
     def start(self, label: str, total: int) -> None:
-        from greenloop.core.loading import label_text
-
         self._task = self._bar.add_task(label_text(label), total=total)
 
     def advance(self, step: int = 1) -> None:

@@ -352,16 +352,5 @@ def update_organization(*, actor: Any, org: Organization, **changes: Any) -> Org
         raise PermissionDenied(_("You may not change this organization."))
     if not changed:
         return current
-    before = audit.snapshot(current)
-    for field, value in changed.items():
-        setattr(current, field, value)
-    current.full_clean()
-    current.save()
-    audit.record(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=current,
-        before=before,
-        after=audit.snapshot(current),
-    )
+    audit.save_with_audit(actor=actor, obj=current, changes=changed)
     return current

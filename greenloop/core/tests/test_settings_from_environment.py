@@ -46,43 +46,33 @@ def test_local_settings_are_flagged_by_the_deploy_check(tmp_path):
     assert "security.W004" in result.stderr + result.stdout  # no HSTS
 
 
-def test_var_dir_and_database_url_select_storage(tmp_path):
+def storage_settings(**env: str) -> list[str]:
+    """Database engine, database name and media root as a fresh process sees them."""
     script = (
-        "from django.conf import settings as s;"
+        "import django;django.setup();from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE']);print(s.DATABASES['default']['NAME']);"
         "print(s.MEDIA_ROOT)"
     )
-    default = subprocess.run(
-        [sys.executable, "-c", f"import django;django.setup();{script}"],
+    result = subprocess.run(
+        [sys.executable, "-c", script],
         cwd=REPO,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "greenloop.settings",
-            "GREENLOOP_VAR_DIR": str(tmp_path),
-        }
-        | {"DATABASE_URL": ""},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "greenloop.settings", **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
-    engine, name, media = default.stdout.split()
+    return result.stdout.split()
+
+
+def test_var_dir_and_database_url_select_storage(tmp_path):
+    engine, name, media = storage_settings(GREENLOOP_VAR_DIR=str(tmp_path), DATABASE_URL="")
     assert engine.endswith("sqlite3") and name == str(tmp_path / "greenloop.sqlite3")
     assert media == str(tmp_path / "uploads")
     assert (tmp_path / "secret_key").exists()
-    pg = subprocess.run(
-        [sys.executable, "-c", f"import django;django.setup();{script}"],
-        cwd=REPO,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "greenloop.settings",
-            "GREENLOOP_VAR_DIR": str(tmp_path),
-            "DATABASE_URL": "postgres://someone@db.internal:5433/greenloop",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+    engine, name, _media = storage_settings(
+        GREENLOOP_VAR_DIR=str(tmp_path),
+        DATABASE_URL="postgres://someone@db.internal:5433/greenloop",
     )
-    engine, name, _media = pg.stdout.split()
     assert engine.endswith("postgresql") and name == "greenloop"
 
 
