@@ -50,14 +50,27 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 def _mount_routers() -> None:
     from greenloop.accounts.api import router as accounts_router
+    from greenloop.carbon.api import router as carbon_router
     from greenloop.core.api import router as core_router
+    from greenloop.enterprise.api import router as enterprise_router
     from greenloop.geo.api import router as geo_router
+    from greenloop.markets.api import router as markets_router
+    from greenloop.monitoring.api import router as monitoring_router
     from greenloop.orgs.api import router as orgs_router
+    from greenloop.policy.api import router as policy_router
+    from greenloop.registry.api import router as registry_router
 
     api.add_router("/regions", geo_router)
     api.add_router("/orgs", orgs_router)
     api.add_router("/health", core_router)
     api.add_router("/", accounts_router)
+    # Domains: each router declares its own paths below these prefixes.
+    api.add_router("/", policy_router)  # /policy/..., /progress
+    api.add_router("/", monitoring_router)  # /indicators, /observations, /targets, ...
+    api.add_router("/carbon", carbon_router)
+    api.add_router("/markets", markets_router)
+    api.add_router("/monitoring", enterprise_router)  # enterprise online monitoring
+    api.add_router("/", registry_router)  # /registry/..., /trace/{batch_code}
 
 
 _mount_routers()

@@ -68,6 +68,12 @@ INSTALLED_APPS = [
     "greenloop.geo",
     "greenloop.orgs",
     "greenloop.accounts",
+    "greenloop.policy",
+    "greenloop.monitoring",
+    "greenloop.carbon",
+    "greenloop.markets",
+    "greenloop.enterprise",
+    "greenloop.registry",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("greenloop.accounts.urls")),
     path("", include("greenloop.geo.urls")),
     path("", include("greenloop.orgs.urls")),
+    path("policy/", include("greenloop.policy.urls")),
+    path("monitoring/", include("greenloop.monitoring.urls")),
+    path("carbon/", include("greenloop.carbon.urls")),
+    path("markets/", include("greenloop.markets.urls")),
+    path("enterprises/", include("greenloop.enterprise.urls")),
+    path("registry/", include("greenloop.registry.urls")),
     path("", include("greenloop.web.urls")),
 ]
 if settings.DEBUG:

@@ -1,0 +1,1 @@
+"""Carbon accounting: see DESIGN.md."""

@@ -1,0 +1,1 @@
+"""Enterprise online monitoring: see DESIGN.md."""

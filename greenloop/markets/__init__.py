@@ -1,0 +1,1 @@
+"""Environmental rights markets: see DESIGN.md."""

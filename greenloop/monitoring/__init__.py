@@ -1,0 +1,1 @@
+"""Statistical monitoring: see DESIGN.md."""

@@ -1,0 +1,5 @@
+"""The monitoring domain's JSON API (mounted in greenloop/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["monitoring"])

@@ -1,0 +1,1 @@
+"""Policy and task supervision: see DESIGN.md."""

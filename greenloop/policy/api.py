@@ -1,0 +1,5 @@
+"""The policy domain's JSON API (mounted in greenloop/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["policy"])

@@ -1,0 +1,1 @@
+"""Green recognition registries: see DESIGN.md."""
