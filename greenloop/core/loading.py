@@ -1,8 +1,10 @@
 """``greenloop load``: the default reference data, loaded idempotently.
 
-Each domain offers loaders (``<domain>/loaders.py``) listed in :data:`LOADERS` in dependency
-order. A loader compares each row with what is stored and writes only differences, so a
-second run changes nothing and reports every row as unchanged.
+The foundation's loaders are listed in :data:`LOADERS`; each domain app adds its own by
+declaring ``data_loaders = [(label, verbose_label, "dotted.path.to.loader"), ...]`` on its
+AppConfig. They run in that order: the foundation first, then the domains in
+``INSTALLED_APPS`` order. A loader compares each row with what is stored and writes only
+differences, so a second run changes nothing and reports every row as unchanged.
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ LOADERS: list[tuple[str, str]] = [
     ("organizations", "greenloop.orgs.loaders.load_organizations"),
 ]
 # What the console shows for each label, in the active language.
-LABELS = {"regions": gettext_lazy("Regions"), "organizations": gettext_lazy("Organizations")}
+LABELS: dict[str, Any] = {
+    "regions": gettext_lazy("Regions"),
+    "organizations": gettext_lazy("Organizations"),
+}
 
 
 def label_text(label: str) -> str:
@@ -129,11 +134,23 @@ def _resolve(dotted: str) -> Callable[[Progress], LoadResult]:
     return getattr(import_module(module_name), attr)  # type: ignore[no-any-return]
 
 
+def all_loaders() -> list[tuple[str, str]]:
+    """(label, dotted path) of every loader: the foundation's, then each app's ``data_loaders``."""
+    from django.apps import apps
+
+    found = list(LOADERS)
+    for config in apps.get_app_configs():
+        for label, verbose, dotted in getattr(config, "data_loaders", None) or ():
+            LABELS.setdefault(label, verbose)
+            found.append((label, dotted))
+    return found
+
+
 def load_default_data(progress: Progress | None = None) -> list[LoadResult]:
     """Run every loader in order, all in one transaction: it lands whole or not at all."""
     progress = progress or SilentProgress()
     results = []
     with transaction.atomic():
-        for _label, dotted in LOADERS:
+        for _label, dotted in all_loaders():
             results.append(_resolve(dotted)(progress))
     return results
