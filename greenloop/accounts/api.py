@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from greenloop.accounts import selectors, services
 from greenloop.accounts.models import AuditEntry, Role, User
+from greenloop.core.schemas import UtcDatetime
 from greenloop.orgs.models import Organization
 
 router = Router(tags=["accounts"])
@@ -80,8 +81,8 @@ class AuditFilter(Schema):
     action: str | None = None
     object_type: str | None = None
     object_id: str | None = None
-    since: dt.datetime | None = None
-    until: dt.datetime | None = None
+    since: UtcDatetime | None = None
+    until: UtcDatetime | None = None
 
 
 @router.get("/me", response=UserOut, summary="The signed-in user")
