@@ -7,6 +7,7 @@ run clean under the strict Content-Security-Policy. Screenshots go to test-artif
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -101,6 +102,10 @@ def web(browser: Any, live_server: Any) -> Iterator[Watched]:
     )
     page.on("pageerror", lambda error: watched.console_errors.append(str(error)))
     yield watched
+    # Let in-flight requests finish before the live server's database is flushed: a request
+    # still reading (the map's boundaries) would otherwise hold SQLite's table lock.
+    with contextlib.suppress(Exception):
+        page.wait_for_load_state("networkidle", timeout=10_000)
     context.close()
 
 
