@@ -1,5 +1,20 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from greenloop.registry import views
 
 app_name = "registry"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.ListsView.as_view(), name="lists"),
+    path("export.xlsx", views.export_listings, name="export"),
+    path("schemes/", views.SchemesView.as_view(), name="schemes"),
+    path("schemes/<slug:code>/", views.SchemeView.as_view(), name="scheme"),
+    path("gi/", views.GIView.as_view(), name="gi"),
+    path("parks/", views.ParksView.as_view(), name="parks"),
+    path("workbench/", views.WorkbenchView.as_view(), name="workbench"),
+    path("applicant/", views.ApplicantView.as_view(), name="applicant"),
+    path("applications/<int:pk>/", views.ApplicationView.as_view(), name="application"),
+    path("certificates/<str:number>.pdf", views.certificate_pdf, name="certificate-pdf"),
+    path("trace/<str:code>/", views.TraceView.as_view(), name="trace"),
+    path("trace/<str:code>/qr.svg", views.trace_qr, name="trace-qr"),
+]

@@ -1,0 +1,239 @@
+"""Pages: public lists, GI map, scheme pages, park ranking, trace pages; workbench, applicant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from greenloop.accounts.permissions import role_of
+from greenloop.geo.models import Region, RegionLevel
+from greenloop.registry import documents, engine, selectors, services
+from greenloop.registry.models import (
+    Application,
+    ApplicationStatus,
+    Case,
+    CertificateKind,
+    FarmCertificate,
+    Listing,
+    Scheme,
+    SpotCheckPlan,
+)
+
+
+def _prefectures() -> list[Region]:
+    return list(Region.objects.filter(level=RegionLevel.PREFECTURE).order_by("code"))
+
+
+class ListsView(TemplateView):
+    """Public: green factories, parks and the other lists, by prefecture and industry."""
+
+    template_name = "registry/lists.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        params = self.request.GET
+        scheme = params.get("scheme") or ""
+        region = params.get("region") or ""
+        industry = (params.get("industry") or "").strip()[:5]
+        listings = selectors.public_listings(
+            scheme=scheme or None, region=region or None, industry=industry or None,
+            q=(params.get("q") or "").strip()[:64] or None,
+        )
+        page = Paginator(listings, 50).get_page(params.get("page"))
+        today = timezone.localdate()
+        rows = [(item, selectors.validity_label(selectors.listing_validity(item, today))) for item in page]
+        query = params.copy()
+        query.pop("page", None)
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page=page,
+            rows=rows,
+            schemes=Scheme.objects.all(),
+            prefectures=_prefectures(),
+            scheme=scheme,
+            region=region,
+            industry=industry,
+            q=params.get("q", ""),
+            query=query.urlencode(),
+            counts=selectors.counts_per_prefecture(),
+        )
+        return context
+
+
+def export_listings(request: HttpRequest) -> HttpResponse:
+    params = request.GET
+    listings = selectors.public_listings(
+        scheme=params.get("scheme") or None,
+        region=params.get("region") or None,
+        industry=(params.get("industry") or "")[:5] or None,
+    )
+    content = documents.listings_xlsx(list(listings))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="greenloop-green-lists.xlsx"'
+    return response
+
+
+class SchemesView(TemplateView):
+    template_name = "registry/schemes.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["schemes"] = Scheme.objects.all()
+        return context
+
+
+class SchemeView(TemplateView):
+    template_name = "registry/scheme.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        scheme = Scheme.objects.filter(code=kwargs["code"]).first()
+        if scheme is None:
+            raise Http404
+        context = super().get_context_data(**kwargs)
+        context.update(
+            scheme=scheme,
+            definition=engine.parse_scheme(scheme.definition),
+            raw=scheme.definition,
+            links=selectors.monitoring_links(scheme),
+        )
+        return context
+
+
+class GIView(TemplateView):
+    """Public: geographical-indication products of Qinghai on a map and by prefecture."""
+
+    template_name = "registry/gi.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        region = self.request.GET.get("region") or ""
+        certificates = FarmCertificate.objects.filter(kind=CertificateKind.GI).select_related(
+            "region", "region__parent"
+        )
+        if region:
+            certificates = certificates.filter(region__code__in=selectors.region_and_below(region))
+        groups: dict[str, dict[str, Any]] = {}
+        today = timezone.localdate()
+        for item in certificates.order_by("region__code", "product_zh"):
+            prefecture = selectors.prefecture_of(item.region)
+            group = groups.setdefault(prefecture.code, {"region": prefecture, "items": []})
+            group["items"].append((item, selectors.validity_label(selectors.certificate_validity(item, today))))
+        province = Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code").first()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            groups=[groups[code] for code in sorted(groups)],
+            region=region,
+            province_code=province.code if province else "630000",
+            geojson_url=reverse(
+                "api:region-children-geojson", kwargs={"code": province.code if province else "630000"}
+            ),
+            region_url_template=reverse("registry:gi") + "?region={code}",
+        )
+        return context
+
+
+class ParksView(TemplateView):
+    template_name = "registry/parks.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["evaluation"] = selectors.park_evaluation()
+        return context
+
+
+class TraceView(TemplateView):
+    """Public: one batch's chain, its certificates and whether each is valid today."""
+
+    template_name = "registry/trace.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        view = selectors.trace(kwargs["code"])
+        if view is None:
+            raise Http404
+        context = super().get_context_data(**kwargs)
+        context["trace"] = view
+        return context
+
+
+def trace_qr(request: HttpRequest, code: str) -> HttpResponse:
+    if selectors.trace(code) is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("registry:trace", args=[code.upper()]))
+    return HttpResponse(documents.qr_svg(url), content_type="image/svg+xml")
+
+
+class WorkbenchView(LoginRequiredMixin, TemplateView):
+    """Department: applications to review, expiring certificates, spot-check plans, cases."""
+
+    template_name = "registry/workbench.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context.update(
+            to_review=selectors.to_review(user)[:100],
+            expiring=selectors.expiring_listings()[:100],
+            plans=SpotCheckPlan.objects.select_related("scheme")[:20],
+            cases=Case.objects.select_related("label_check")[:50]
+            if services.can_inspect_labels(user) or role_of(user) == "auditor"
+            else [],
+        )
+        return context
+
+
+class ApplicantView(LoginRequiredMixin, TemplateView):
+    template_name = "registry/applicant.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        org_id = getattr(user, "organization_id", None)
+        context = super().get_context_data(**kwargs)
+        context.update(
+            applications=Application.objects.filter(applicant_id=org_id).select_related("scheme")
+            if org_id
+            else [],
+            listings=Listing.objects.filter(organization_id=org_id).select_related("scheme")
+            if org_id
+            else [],
+            schemes=Scheme.objects.all(),
+        )
+        return context
+
+
+class ApplicationView(LoginRequiredMixin, TemplateView):
+    template_name = "registry/application.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        app = selectors.visible_application(self.request.user, kwargs["pk"])
+        if app is None:
+            raise Http404
+        context = super().get_context_data(**kwargs)
+        context.update(
+            app=app,
+            definition=engine.parse_scheme(app.scheme.definition),
+            status_label=ApplicationStatus(app.status).label,
+            evidence=app.evidence.all(),
+        )
+        return context
+
+
+def certificate_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    listing = Listing.objects.select_related("scheme", "region", "organization").filter(
+        certificate_no=number
+    ).first()
+    if listing is None:
+        raise Http404
+    # Listings are public; the certificate of a listing is too.
+    url = request.build_absolute_uri(reverse("registry:lists") + f"?q={listing.certificate_no}")
+    content = documents.certificate_pdf(listing, url)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{listing.certificate_no}.pdf"'
+    return response
+
