@@ -201,7 +201,12 @@ class ApplicationOut(Schema):
     @staticmethod
     def resolve_evidence(obj: Application) -> list[dict[str, Any]]:
         return [
-            {"code": item.code, "name": item.original_name, "type": item.content_type, "size": item.size}
+            {
+                "code": item.code,
+                "name": item.original_name,
+                "type": item.content_type,
+                "size": item.size,
+            }
             for item in obj.evidence.all()
         ]
 
@@ -384,9 +389,7 @@ def list_listings(request: HttpRequest, filters: Query[ListingFilter]) -> Any:
     return selectors.public_listings(**filters.dict())
 
 
-@router.get(
-    "/registry/counts", auth=None, response=list[CountOut], summary="Listed per prefecture"
-)
+@router.get("/registry/counts", auth=None, response=list[CountOut], summary="Listed per prefecture")
 def counts(request: HttpRequest) -> Any:
     return selectors.counts_per_prefecture()
 
@@ -410,7 +413,9 @@ def park_evaluation(request: HttpRequest) -> Any:
 def trace(request: HttpRequest, batch_code: str) -> Status:
     view = selectors.trace(_strip_nul(batch_code)[:40])
     if view is None:
-        return Status(404, {"detail": _("No batch has the code “%(code)s”.") % {"code": batch_code[:40]}})
+        return Status(
+            404, {"detail": _("No batch has the code “%(code)s”.") % {"code": batch_code[:40]}}
+        )
     return Status(200, view)
 
 
@@ -450,7 +455,9 @@ def put_answers(request: HttpRequest, pk: PK, payload: AnswersIn) -> Status:
     app = _app(request, pk)
     if app is None:
         return _not_found(str(pk))
-    return Status(200, services.update_answers(actor=request.user, app=app, answers=payload.answers))
+    return Status(
+        200, services.update_answers(actor=request.user, app=app, answers=payload.answers)
+    )
 
 
 @router.post("/registry/applications/{pk}/evidence", response={201: ApplicationOut, 404: Message})
@@ -497,7 +504,9 @@ def return_application(request: HttpRequest, pk: PK, payload: ReasonIn) -> Statu
 @router.post("/registry/applications/{pk}/approve", response={200: ApplicationOut, 404: Message})
 def approve(request: HttpRequest, pk: PK) -> Status:
     app = _app(request, pk)
-    return Status(200, services.approve(actor=request.user, app=app)) if app else _not_found(str(pk))
+    return (
+        Status(200, services.approve(actor=request.user, app=app)) if app else _not_found(str(pk))
+    )
 
 
 @router.post("/registry/applications/{pk}/publish", response={201: ListingOut, 404: Message})
@@ -518,9 +527,11 @@ def publish(request: HttpRequest, pk: PK, payload: PublishIn) -> Status:
 
 
 def _listing(number: str) -> Listing | None:
-    return Listing.objects.select_related("scheme", "region").filter(
-        certificate_no=_strip_nul(number)
-    ).first()
+    return (
+        Listing.objects.select_related("scheme", "region")
+        .filter(certificate_no=_strip_nul(number))
+        .first()
+    )
 
 
 @router.post("/registry/listings/{number}/revoke", response={200: ListingOut, 404: Message})
@@ -638,4 +649,3 @@ def add_event(request: HttpRequest, code: str, payload: TraceEventIn) -> Status:
 def label_check(request: HttpRequest, payload: LabelCheckIn) -> Status:
     check = services.record_label_check(actor=request.user, **payload.dict())
     return Status(201, check)
-

@@ -19,12 +19,33 @@ PNG = (
 def factory_answers() -> dict[str, Any]:
     """A good factory: every prerequisite and yes/no indicator met, points near the top."""
     return {
-        "P1": True, "P2": True, "P3": True, "P4": True,
-        "F1": True, "F2": True, "F3": True, "F4": True, "F5": True, "F6": True,
-        "F7": 5, "F8": 4, "F9": True, "F10": True, "F11": 3, "F12": True,
-        "F13": True, "F14": True, "F15": True,
-        "F16": 5, "F17": 4, "F18": 5, "F19": 92, "F20": 60, "F21": 4, "F22": 2,
-    }  # fmt: skip
+        "P1": True,
+        "P2": True,
+        "P3": True,
+        "P4": True,
+        "F1": True,
+        "F2": True,
+        "F3": True,
+        "F4": True,
+        "F5": True,
+        "F6": True,
+        "F7": 5,
+        "F8": 4,
+        "F9": True,
+        "F10": True,
+        "F11": 3,
+        "F12": True,
+        "F13": True,
+        "F14": True,
+        "F15": True,
+        "F16": 5,
+        "F17": 4,
+        "F18": 5,
+        "F19": 92,
+        "F20": 60,
+        "F21": 4,
+        "F22": 2,
+    }
 
 
 @pytest.fixture

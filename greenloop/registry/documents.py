@@ -64,7 +64,9 @@ def listings_xlsx(listings: list[Listing]) -> bytes:
                     item.source[:500],
                 ]
             )
-        for column, width in zip("ABCDEFGHIJ", (6, 36, 14, 10, 12, 12, 18, 12, 10, 60), strict=True):
+        for column, width in zip(
+            "ABCDEFGHIJ", (6, 36, 14, 10, 12, 12, 18, 12, 10, 60), strict=True
+        ):
             sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()
     book.save(buffer)

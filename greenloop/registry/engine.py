@@ -356,9 +356,7 @@ def _indicator_score(
     return number, number > 0, ""
 
 
-def score(
-    scheme: Scheme, answers: Mapping[str, Any], evidence: Iterable[str] = ()
-) -> Result:
+def score(scheme: Scheme, answers: Mapping[str, Any], evidence: Iterable[str] = ()) -> Result:
     """Score ``answers`` (indicator/prerequisite code → value) against ``scheme``.
 
     ``evidence`` holds the codes that have at least one evidence file attached. Raises
@@ -413,7 +411,9 @@ def score(
     )
 
 
-def missing_evidence(scheme: Scheme, answers: Mapping[str, Any], evidence: Iterable[str]) -> list[str]:
+def missing_evidence(
+    scheme: Scheme, answers: Mapping[str, Any], evidence: Iterable[str]
+) -> list[str]:
     """Codes answered "yes" whose scheme entry requires evidence but which have none."""
     evidenced = set(evidence)
     missing = []
@@ -473,7 +473,9 @@ def draw_sample(population: Sequence[str], size: int, seed: int) -> list[str]:
     ordered = sorted(set(population))
     if size < 0:
         raise ValueError("sample size cannot be negative")
-    return sorted(random.Random(seed).sample(ordered, min(size, len(ordered))))
+    # Not for secrecy: the draw must be reproducible from its recorded seed.
+    draw = random.Random(seed)  # noqa: S311
+    return sorted(draw.sample(ordered, min(size, len(ordered))))
 
 
 # --- traceability --------------------------------------------------------------------------
@@ -553,12 +555,11 @@ def rank_parks(
     contributions: dict[str, dict[str, float]] = {park: {} for park in values}
     missing: dict[str, list[str]] = {park: [] for park in values}
     for indicator in indicators:
-        present = {
-            park: float(row[indicator.code])
-            for park, row in values.items()
-            if row.get(indicator.code) is not None
-            and math.isfinite(float(row[indicator.code]))  # type: ignore[arg-type]
-        }
+        present: dict[str, float] = {}
+        for park, row in values.items():
+            value = row.get(indicator.code)
+            if value is not None and math.isfinite(float(value)):
+                present[park] = float(value)
         low, high = (min(present.values()), max(present.values())) if present else (0.0, 0.0)
         for park in values:
             if park not in present:
@@ -577,7 +578,5 @@ def rank_parks(
     ranked = []
     for park in ordered:
         rank = 1 + sum(1 for other in ordered if scores[other] > scores[park])
-        ranked.append(
-            ParkRank(park, rank, scores[park], contributions[park], tuple(missing[park]))
-        )
+        ranked.append(ParkRank(park, rank, scores[park], contributions[park], tuple(missing[park])))
     return ranked

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -83,9 +81,7 @@ def evidence_path(instance: Evidence, filename: str) -> str:
 
 
 class Evidence(models.Model):
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="evidence"
-    )
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
     code = models.CharField(_("prerequisite or indicator"), max_length=32)
     file = models.FileField(_("file"), upload_to=evidence_path)
     original_name = models.CharField(_("file name"), max_length=255)
@@ -252,7 +248,10 @@ class Batch(models.Model):
         "orgs.Organization", verbose_name=_("producer"), on_delete=models.PROTECT, related_name="+"
     )
     region = models.ForeignKey(
-        "geo.Region", verbose_name=_("place of production"), on_delete=models.PROTECT, related_name="+"
+        "geo.Region",
+        verbose_name=_("place of production"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     certificates = models.ManyToManyField(FarmCertificate, blank=True, related_name="batches")
     quantity = models.CharField(_("quantity"), max_length=64, blank=True)
@@ -291,7 +290,9 @@ class TraceEvent(models.Model):
     date = models.DateField(_("date"))
     input_kind = models.CharField(_("input kind"), max_length=16, blank=True)
     description = models.CharField(_("description"), max_length=255)
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=3, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
     unit = models.CharField(_("unit"), max_length=16, blank=True)
     result = models.CharField(_("result"), max_length=64, blank=True)
     # Not public: buyer's contact, prices, staff names.
@@ -351,4 +352,3 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.pk}"
-

@@ -63,8 +63,9 @@ def schemes() -> QuerySet[Scheme]:
 def region_and_below(code: str) -> list[str]:
     """``code`` and the codes of regions inside it (two levels are enough for Qinghai)."""
     return list(
-        Region.objects.filter(Q(code=code) | Q(parent__code=code) | Q(parent__parent__code=code))
-        .values_list("code", flat=True)
+        Region.objects.filter(
+            Q(code=code) | Q(parent__code=code) | Q(parent__parent__code=code)
+        ).values_list("code", flat=True)
     )
 
 
@@ -100,7 +101,9 @@ def prefecture_of(region: Region) -> Region:
     return node
 
 
-def counts_per_prefecture(kinds: tuple[str, ...] = ("green_factory", "green_park")) -> list[dict[str, Any]]:
+def counts_per_prefecture(
+    kinds: tuple[str, ...] = ("green_factory", "green_park"),
+) -> list[dict[str, Any]]:
     """Active listings per prefecture and kind, for the supervision board (measure 4).
 
     One row per prefecture-level unit (and one for listings recorded only at province level):
@@ -157,7 +160,11 @@ def visible_application(user: Any, pk: int) -> Application | None:
 
 def to_review(user: Any) -> QuerySet[Application]:
     return visible_applications(user).filter(
-        status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.ASSESSED, ApplicationStatus.REVIEWED]
+        status__in=[
+            ApplicationStatus.SUBMITTED,
+            ApplicationStatus.ASSESSED,
+            ApplicationStatus.REVIEWED,
+        ]
     )
 
 
@@ -233,7 +240,9 @@ def trace(code: str, today: dt.date | None = None) -> dict[str, Any] | None:
                 "date": event.date,
                 "input_kind": event.input_kind,
                 "description": event.description,
-                "amount": float(event.amount) if event.amount is not None and event.stage != "sale" else None,
+                "amount": float(event.amount)
+                if event.amount is not None and event.stage != "sale"
+                else None,
                 "unit": event.unit if event.stage != "sale" else "",
                 "result": event.result,
             }

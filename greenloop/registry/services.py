@@ -33,7 +33,6 @@ from greenloop.accounts.models import AuditAction, Role
 from greenloop.accounts.permissions import can_change_owned, require, role_of
 from greenloop.orgs.models import Organization, OrgKind
 from greenloop.registry import engine
-from greenloop.registry.selectors import validity_label
 from greenloop.registry.models import (
     Application,
     ApplicationStatus,
@@ -52,6 +51,7 @@ from greenloop.registry.models import (
     Stage,
     TraceEvent,
 )
+from greenloop.registry.selectors import validity_label
 
 AGRICULTURE_DEPARTMENT = "qh-agri"
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -115,7 +115,8 @@ def can_apply(user: Any, applicant: Organization) -> bool:
 def can_manage_farm_certificates(user: Any) -> bool:
     role = role_of(user)
     return role == Role.ADMIN or (
-        role in (Role.DEPT_REPORTER, Role.DEPT_REVIEWER) and _org_code(user) == AGRICULTURE_DEPARTMENT
+        role in (Role.DEPT_REPORTER, Role.DEPT_REVIEWER)
+        and _org_code(user) == AGRICULTURE_DEPARTMENT
     )
 
 
@@ -215,7 +216,9 @@ def create_application(
     return app
 
 
-def _self_score(scheme: engine.Scheme, answers: dict[str, Any], evidence: set[str]) -> dict[str, Any]:
+def _self_score(
+    scheme: engine.Scheme, answers: dict[str, Any], evidence: set[str]
+) -> dict[str, Any]:
     return engine.score(scheme, answers, evidence).as_dict()
 
 
@@ -230,7 +233,11 @@ def update_answers(*, actor: Any, app: Application, answers: dict[str, Any]) -> 
         app.self_score = _self_score(definition, answers, _evidence_codes(app))
         app.save()
         audit.record(
-            actor=actor, action=AuditAction.UPDATE, obj=app, before=before, after={"answers": answers}
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=app,
+            before=before,
+            after={"answers": answers},
         )
     return app
 
@@ -257,9 +264,7 @@ def detect_type(name: str, content: bytes) -> str:
     return str(kind.mime)
 
 
-def add_evidence(
-    *, actor: Any, app: Application, code: str, name: str, content: bytes
-) -> Evidence:
+def add_evidence(*, actor: Any, app: Application, code: str, name: str, content: bytes) -> Evidence:
     definition = parsed(app.scheme)
     if definition.prerequisite(code) is None and definition.indicator(code) is None:
         raise ValidationError({"code": _("“%(code)s” is not in this scheme.") % {"code": code}})
@@ -294,9 +299,7 @@ def submit(*, actor: Any, app: Application) -> Application:
     _require_status(app, ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
     definition = parsed(app.scheme)
     missing = engine.missing_evidence(definition, app.answers, _evidence_codes(app))
-    unanswered = [
-        item.code for item in definition.prerequisites if not app.answers.get(item.code)
-    ]
+    unanswered = [item.code for item in definition.prerequisites if not app.answers.get(item.code)]
     errors = {}
     if unanswered:
         errors["answers"] = [
@@ -409,7 +412,9 @@ def publish(
             ListingEvent.objects.create(
                 listing=listing, kind=ListingEventKind.PUBLISHED, date=start, actor=_user(actor)
             )
-            audit.record(actor=actor, action=AuditAction.CREATE, obj=listing, after=audit.snapshot(listing))
+            audit.record(
+                actor=actor, action=AuditAction.CREATE, obj=listing, after=audit.snapshot(listing)
+            )
             _change_status(actor, app, ApplicationStatus.PUBLISHED, f"published as {number}")
     except IntegrityError as error:
         raise ValidationError(
@@ -556,12 +561,17 @@ def create_farm_certificate(*, actor: Any, **fields: Any) -> FarmCertificate:
         certificate.full_clean()
         certificate.save()
         audit.record(
-            actor=actor, action=AuditAction.CREATE, obj=certificate, after=audit.snapshot(certificate)
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=certificate,
+            after=audit.snapshot(certificate),
         )
     return certificate
 
 
-def revoke_farm_certificate(*, actor: Any, certificate: FarmCertificate, reason: str) -> FarmCertificate:
+def revoke_farm_certificate(
+    *, actor: Any, certificate: FarmCertificate, reason: str
+) -> FarmCertificate:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the revocation.")})
@@ -645,9 +655,7 @@ def add_trace_event(
     with transaction.atomic():
         # Lock the batch so two writers cannot both add a harvest.
         Batch.objects.select_for_update().filter(pk=batch.pk).first()
-        steps = [
-            engine.TraceStep(event.stage, event.date) for event in batch.events.all()
-        ]
+        steps = [engine.TraceStep(event.stage, event.date) for event in batch.events.all()]
         problems = engine.chain_problems(steps, engine.TraceStep(stage, date))
         if problems:
             raise ValidationError({"date": [_(problem) for problem in problems]})
@@ -699,7 +707,9 @@ def record_label_check(
             day, certificate.valid_from, certificate.valid_until, certificate.revoked
         )
         if status != "valid":
-            findings.append(_("The certificate is %(status)s.") % {"status": validity_label(status)})
+            findings.append(
+                _("The certificate is %(status)s.") % {"status": validity_label(status)}
+            )
     if batch_code.strip():
         batch = Batch.objects.filter(code=batch_code.strip().upper()).first()
         if batch is None:
@@ -721,5 +731,7 @@ def record_label_check(
         audit.record(actor=actor, action=AuditAction.CREATE, obj=check, after=audit.snapshot(check))
         if findings:
             case = Case.objects.create(label_check=check, summary="; ".join(findings))
-            audit.record(actor=actor, action=AuditAction.CREATE, obj=case, after=audit.snapshot(case))
+            audit.record(
+                actor=actor, action=AuditAction.CREATE, obj=case, after=audit.snapshot(case)
+            )
     return check

@@ -41,12 +41,17 @@ class ListsView(TemplateView):
         region = params.get("region") or ""
         industry = (params.get("industry") or "").strip()[:5]
         listings = selectors.public_listings(
-            scheme=scheme or None, region=region or None, industry=industry or None,
+            scheme=scheme or None,
+            region=region or None,
+            industry=industry or None,
             q=(params.get("q") or "").strip()[:64] or None,
         )
         page = Paginator(listings, 50).get_page(params.get("page"))
         today = timezone.localdate()
-        rows = [(item, selectors.validity_label(selectors.listing_validity(item, today))) for item in page]
+        rows = [
+            (item, selectors.validity_label(selectors.listing_validity(item, today)))
+            for item in page
+        ]
         query = params.copy()
         query.pop("page", None)
         context = super().get_context_data(**kwargs)
@@ -124,7 +129,9 @@ class GIView(TemplateView):
         for item in certificates.order_by("region__code", "product_zh"):
             prefecture = selectors.prefecture_of(item.region)
             group = groups.setdefault(prefecture.code, {"region": prefecture, "items": []})
-            group["items"].append((item, selectors.validity_label(selectors.certificate_validity(item, today))))
+            group["items"].append(
+                (item, selectors.validity_label(selectors.certificate_validity(item, today)))
+            )
         province = Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code").first()
         context = super().get_context_data(**kwargs)
         context.update(
@@ -132,7 +139,8 @@ class GIView(TemplateView):
             region=region,
             province_code=province.code if province else "630000",
             geojson_url=reverse(
-                "api:region-children-geojson", kwargs={"code": province.code if province else "630000"}
+                "api:region-children-geojson",
+                kwargs={"code": province.code if province else "630000"},
             ),
             region_url_template=reverse("registry:gi") + "?region={code}",
         )
@@ -225,9 +233,11 @@ class ApplicationView(LoginRequiredMixin, TemplateView):
 
 
 def certificate_pdf(request: HttpRequest, number: str) -> HttpResponse:
-    listing = Listing.objects.select_related("scheme", "region", "organization").filter(
-        certificate_no=number
-    ).first()
+    listing = (
+        Listing.objects.select_related("scheme", "region", "organization")
+        .filter(certificate_no=number)
+        .first()
+    )
     if listing is None:
         raise Http404
     # Listings are public; the certificate of a listing is too.
@@ -236,4 +246,3 @@ def certificate_pdf(request: HttpRequest, number: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{listing.certificate_no}.pdf"'
     return response
-

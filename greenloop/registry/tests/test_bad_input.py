@@ -30,7 +30,9 @@ def test_submission_missing_prerequisite_evidence_is_refused(
         upload(client, pk, code, f"{code}.pdf", pdf_bytes)
     response = post(client, f"/api/registry/applications/{pk}/submit")
     assert response.status_code == 422
-    evidence = [item["msg"] for item in response.json()["detail"] if item["loc"] == ["body", "evidence"]]
+    evidence = [
+        item["msg"] for item in response.json()["detail"] if item["loc"] == ["body", "evidence"]
+    ]
     assert len(evidence) == 1 and "P1" in evidence[0]
     assert Application.objects.get(pk=pk).status == "draft"
 
@@ -56,7 +58,11 @@ def test_score_outside_the_schemes_range_is_refused(
     response = post(
         client,
         "/api/registry/applications",
-        {"scheme": "green-factory", "applicant": actors.enterprise.code, "answers": {**factory_answers, "F7": 60}},
+        {
+            "scheme": "green-factory",
+            "applicant": actors.enterprise.code,
+            "answers": {**factory_answers, "F7": 60},
+        },
     )
     assert response.status_code == 422
     assert "F7" in response.json()["detail"][0]["msg"]
@@ -70,15 +76,22 @@ def test_certificate_number_used_twice_is_refused(
     numbers = []
     for _ in range(2):
         app = services.create_application(
-            actor=actors.enterprise_user, scheme=scheme, applicant=actors.enterprise, answers=factory_answers
+            actor=actors.enterprise_user,
+            scheme=scheme,
+            applicant=actors.enterprise,
+            answers=factory_answers,
         )
         for code in FACTORY_EVIDENCE:
-            services.add_evidence(actor=actors.enterprise_user, app=app, code=code, name="a.pdf", content=pdf_bytes)
+            services.add_evidence(
+                actor=actors.enterprise_user, app=app, code=code, name="a.pdf", content=pdf_bytes
+            )
         services.submit(actor=actors.enterprise_user, app=app)
         services.assess(actor=actors.iit_reporter, app=app, answers=factory_answers)
         services.approve(actor=actors.iit_reviewer, app=app)
         numbers.append(app)
-    first = services.publish(actor=actors.iit_reviewer, app=numbers[0], certificate_no="QH-GF-TEST-1")
+    first = services.publish(
+        actor=actors.iit_reviewer, app=numbers[0], certificate_no="QH-GF-TEST-1"
+    )
     assert first.certificate_no == "QH-GF-TEST-1"
     from django.core.exceptions import ValidationError
 
@@ -97,6 +110,8 @@ def test_returning_without_reasons_is_refused(
     for code in FACTORY_EVIDENCE:
         upload(client, pk, code, "a.pdf", pdf_bytes)
     post(client, f"/api/registry/applications/{pk}/submit")
-    response = post(client_for(actors.iit_reviewer), f"/api/registry/applications/{pk}/return", {"reason": "  "})
+    response = post(
+        client_for(actors.iit_reviewer), f"/api/registry/applications/{pk}/return", {"reason": "  "}
+    )
     assert response.status_code == 422
     assert Application.objects.get(pk=pk).status == "submitted"

@@ -26,12 +26,14 @@ def test_every_shipped_scheme_parses_and_names_its_source(path: Path) -> None:
     assert sum(part.weight for part in scheme.parts) == pytest.approx(scheme.max_total)
 
 
-def test_part_scores_are_earned_over_available_times_weight(factory_answers: dict[str, Any]) -> None:
+def test_part_scores_are_earned_over_available_times_weight(
+    factory_answers: dict[str, Any],
+) -> None:
     scheme = factory()
     evidence = {"P1", "P2", "P3", "F1", "F3", "F4", "F5", "F6", "F9", "F12", "F13", "F15"}
     result = engine.score(scheme, factory_answers, evidence)
     parts = {part.code: part for part in result.parts}
-    # Performance: F16 5/6, F17 4/4, F18 5/6, F19 92% → band 4/4, F20 60 ≥ 50 → 3/3, F21 4/5, F22 2/2
+    # Performance: F16 5/6, F17 4/4, F18 5/6, F19 92% → 4/4, F20 60 ≥ 50 → 3/3, F21 4/5, F22 2/2
     assert parts["performance"].earned == 27
     assert parts["performance"].score == pytest.approx(27 / 30 * 30)
     assert parts["inputs"].score == pytest.approx(13 / 15 * 15)
@@ -101,7 +103,10 @@ def test_spot_check_draw_is_reproducible_from_its_seed() -> None:
 
 
 def test_chain_refuses_inputs_after_harvest() -> None:
-    steps = [engine.TraceStep("input", dt.date(2025, 5, 1)), engine.TraceStep("harvest", dt.date(2025, 8, 1))]
+    steps = [
+        engine.TraceStep("input", dt.date(2025, 5, 1)),
+        engine.TraceStep("harvest", dt.date(2025, 8, 1)),
+    ]
     assert engine.chain_problems(steps, engine.TraceStep("input", dt.date(2025, 8, 2)))
     assert not engine.chain_problems(steps, engine.TraceStep("input", dt.date(2025, 7, 30)))
     assert engine.chain_problems(steps[:1], engine.TraceStep("harvest", dt.date(2025, 4, 1)))
@@ -111,7 +116,11 @@ def test_chain_refuses_inputs_after_harvest() -> None:
 
 def test_park_ranking_contributions_add_up_to_the_score() -> None:
     indicators = [engine.ParkIndicator("a", 1, "higher"), engine.ParkIndicator("b", 2, "lower")]
-    values = {"p1": {"a": 10, "b": 5}, "p2": {"a": 0, "b": 1}, "p3": {"a": 5, "b": None}}
+    values: dict[str, dict[str, float | None]] = {
+        "p1": {"a": 10, "b": 5},
+        "p2": {"a": 0, "b": 1},
+        "p3": {"a": 5, "b": None},
+    }
     ranked = engine.rank_parks(indicators, values)
     by_park = {item.park: item for item in ranked}
     assert by_park["p2"].contributions == {"a": 0.0, "b": 2.0}

@@ -60,8 +60,12 @@ def test_application_returned_once_then_published_and_listed(
         content_type="application/json",
     )
     assert fixed.status_code == 200
-    assert post(applicant, f"/api/registry/applications/{pk}/submit").json()["status"] == "submitted"
-    reassessed = post(reporter, f"/api/registry/applications/{pk}/assess", {"answers": factory_answers})
+    assert (
+        post(applicant, f"/api/registry/applications/{pk}/submit").json()["status"] == "submitted"
+    )
+    reassessed = post(
+        reporter, f"/api/registry/applications/{pk}/assess", {"answers": factory_answers}
+    )
     assert reassessed.json()["assessment"]["passed"] is True
     assert reassessed.json()["assessment"]["total"] > assessment["total"]
     assert post(reviewer, f"/api/registry/applications/{pk}/approve").json()["status"] == "reviewed"
@@ -90,5 +94,11 @@ def test_application_returned_once_then_published_and_listed(
         .values_list("message", flat=True)
     )
     assert [m.split(":")[0].split(" ")[0] for m in messages if m] == [
-        "submitted", "assessed", "returned", "submitted", "assessed", "reviewed", "published",
-    ]  # fmt: skip
+        "submitted",
+        "assessed",
+        "returned",
+        "submitted",
+        "assessed",
+        "reviewed",
+        "published",
+    ]

@@ -13,24 +13,40 @@ def test_matching_label_opens_no_case_and_a_wrong_one_does(actors: Any, client_f
     good = post(
         inspector,
         "/api/registry/label-checks",
-        {"place": "西宁某超市", "product_zh": "枸杞", "claimed_kind": "organic",
-         "claimed_number": "DEMO-ORG-2025-0001", "batch_code": "DEMO-LY-2025-0001", "date": "2025-10-01"},
-    )  # fmt: skip
+        {
+            "place": "西宁某超市",
+            "product_zh": "枸杞",
+            "claimed_kind": "organic",
+            "claimed_number": "DEMO-ORG-2025-0001",
+            "batch_code": "DEMO-LY-2025-0001",
+            "date": "2025-10-01",
+        },
+    )
     assert good.status_code == 201, good.content
     assert good.json()["matches"] is True and good.json()["case_id"] is None
     bad = post(
         inspector,
         "/api/registry/label-checks",
-        {"place": "西宁某超市", "product_zh": "牦牛肉", "claimed_kind": "green_food",
-         "claimed_number": "DEMO-ORG-2025-0001", "date": "2025-10-01"},
-    )  # fmt: skip
+        {
+            "place": "西宁某超市",
+            "product_zh": "牦牛肉",
+            "claimed_kind": "green_food",
+            "claimed_number": "DEMO-ORG-2025-0001",
+            "date": "2025-10-01",
+        },
+    )
     assert bad.json()["matches"] is False and len(bad.json()["findings"]) == 2
     case = Case.objects.get(pk=bad.json()["case_id"])
     assert case.status == "open"
     invented = post(
         inspector,
         "/api/registry/label-checks",
-        {"place": "集市", "product_zh": "枸杞", "claimed_kind": "organic", "claimed_number": "FAKE-1"},
+        {
+            "place": "集市",
+            "product_zh": "枸杞",
+            "claimed_kind": "organic",
+            "claimed_number": "FAKE-1",
+        },
     )
     assert invented.json()["case_id"] is not None
 
@@ -40,9 +56,14 @@ def test_expired_certificate_on_a_label_is_a_mismatch(actors: Any, client_for: A
     response = post(
         client_for(actors.xining_reporter),
         "/api/registry/label-checks",
-        {"place": "市场", "product_zh": "枸杞", "claimed_kind": "organic",
-         "claimed_number": certificate.certificate_no, "date": "2026-07-01"},
-    )  # fmt: skip
+        {
+            "place": "市场",
+            "product_zh": "枸杞",
+            "claimed_kind": "organic",
+            "claimed_number": certificate.certificate_no,
+            "date": "2026-07-01",
+        },
+    )
     assert response.json()["matches"] is False
 
 

@@ -25,16 +25,22 @@ def test_revocation_needs_a_reason_and_removes_the_listing_from_the_public_list(
     assert listing.certificate_no not in [item["certificate_no"] for item in listed["items"]]
     event = ListingEvent.objects.get(listing=listing, kind="revoked")
     assert event.reason == "复核发现能耗超标"
-    assert AuditEntry.objects.filter(object_type="registry.listing", object_id=str(listing.pk)).exists()
+    assert AuditEntry.objects.filter(
+        object_type="registry.listing", object_id=str(listing.pk)
+    ).exists()
 
 
-def test_renewal_extends_validity_and_spot_checks_are_recorded(actors: Any, client_for: Any) -> None:
+def test_renewal_extends_validity_and_spot_checks_are_recorded(
+    actors: Any, client_for: Any
+) -> None:
     listing = Listing.objects.filter(scheme__code="green-factory").first()
     assert listing is not None
     listing.valid_from, listing.valid_until = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
     listing.save()
     reviewer = client_for(actors.iit_reviewer)
-    renewed = post(reviewer, f"/api/registry/listings/{listing.certificate_no}/renew", {"reason": "复评通过"})
+    renewed = post(
+        reviewer, f"/api/registry/listings/{listing.certificate_no}/renew", {"reason": "复评通过"}
+    )
     assert renewed.status_code == 200
     listing.refresh_from_db()
     assert listing.valid_until is not None and listing.valid_until > dt.date(2028, 1, 1)
@@ -44,7 +50,14 @@ def test_renewal_extends_validity_and_spot_checks_are_recorded(actors: Any, clie
         {"passed": False, "reason": "单位产品综合能耗未达标"},
     )
     assert failed.status_code == 201
-    assert post(reviewer, f"/api/registry/listings/{listing.certificate_no}/spot-checks", {"passed": False}).status_code == 422
+    assert (
+        post(
+            reviewer,
+            f"/api/registry/listings/{listing.certificate_no}/spot-checks",
+            {"passed": False},
+        ).status_code
+        == 422
+    )
     kinds = list(ListingEvent.objects.filter(listing=listing).values_list("kind", "passed"))
     assert ("renewed", None) in kinds and ("spot_check", False) in kinds
 
@@ -56,7 +69,11 @@ def test_spot_check_plan_records_its_seed_and_can_be_redrawn(actors: Any, client
     second = post(reviewer, "/api/registry/spot-check-plans", body).json()
     assert first["seed"] == 424242 and len(first["drawn"]) == 3
     assert first["drawn"] == second["drawn"]
-    unseeded = post(reviewer, "/api/registry/spot-check-plans", {"scheme": "green-factory", "size": 3, "year": 2025})
+    unseeded = post(
+        reviewer,
+        "/api/registry/spot-check-plans",
+        {"scheme": "green-factory", "size": 3, "year": 2025},
+    )
     assert isinstance(unseeded.json()["seed"], int)
     page = reviewer.get("/registry/workbench/").content.decode()
     assert "424242" in page
@@ -73,5 +90,9 @@ def test_counts_per_prefecture_follow_the_lists(actors: Any, client_for: Any) ->
     assert before["632800"]["green_factory"] == len(names)
     first = haixi.first()
     assert first is not None
-    post(client_for(actors.iit_reviewer), f"/api/registry/listings/{first.certificate_no}/revoke", {"reason": "撤销"})
+    post(
+        client_for(actors.iit_reviewer),
+        f"/api/registry/listings/{first.certificate_no}/revoke",
+        {"reason": "撤销"},
+    )
     assert counts()["632800"]["green_factory"] == len(names) - 1

@@ -27,7 +27,9 @@ def test_loaded_rows_carry_their_sources(db: Any) -> None:
     assert gi.filter(product_zh="柴达木枸杞").exists() and not gi.filter(source="").exists()
 
 
-def test_a_broken_scheme_file_is_refused_with_its_name(tmp_path: Path, monkeypatch: Any, db: Any) -> None:
+def test_a_broken_scheme_file_is_refused_with_its_name(
+    tmp_path: Path, monkeypatch: Any, db: Any
+) -> None:
     raw = json.loads((loaders.SCHEME_DIR / "green_factory.json").read_text())
     raw["parts"][0]["indicators"][0]["rule"]["type"] = "guess"
     (tmp_path / "broken.json").write_text(json.dumps(raw))

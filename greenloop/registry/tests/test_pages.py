@@ -8,7 +8,14 @@ import pytest
 
 
 @pytest.mark.parametrize(
-    "url", ["/registry/", "/registry/schemes/", "/registry/schemes/green-factory/", "/registry/gi/", "/registry/gi/?region=632800"]
+    "url",
+    [
+        "/registry/",
+        "/registry/schemes/",
+        "/registry/schemes/green-factory/",
+        "/registry/gi/",
+        "/registry/gi/?region=632800",
+    ],
 )
 def test_public_pages(client_for: Any, db: Any, url: str) -> None:
     response = client_for(None).get(url)

@@ -11,8 +11,13 @@ def test_parks_ranked_with_contributions(client_for: Any, db: Any) -> None:
     ranking = data["ranking"]
     assert len(ranking) >= 3 and data["is_demonstration"] is True
     codes = {item["code"] for item in data["indicators"]}
-    assert {"resource_output_rate", "energy_per_value_added", "water_per_value_added",
-            "solid_waste_utilization", "water_recycling_rate"} == codes  # fmt: skip
+    assert {
+        "resource_output_rate",
+        "energy_per_value_added",
+        "water_per_value_added",
+        "solid_waste_utilization",
+        "water_recycling_rate",
+    } == codes
     scores = [row["score"] for row in ranking]
     assert scores == sorted(scores, reverse=True)
     for row in ranking:

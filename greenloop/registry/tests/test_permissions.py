@@ -24,9 +24,19 @@ def test_public_reads_need_no_login(client_for: Any, db: Any) -> None:
     anonymous = client_for(None)
     schemes = anonymous.get("/api/registry/schemes").json()
     codes = {item["code"] for item in schemes}
-    assert {"green-factory", "green-park", "green-supply-chain", "green-school", "green-community",
-            "cleaner-production-audit", "green-design-product-degradable-plastics"} <= codes  # fmt: skip
-    assert anonymous.get("/api/registry/schemes/green-factory").json()["definition"]["version"] == "GB/T 36132-2018"
+    assert {
+        "green-factory",
+        "green-park",
+        "green-supply-chain",
+        "green-school",
+        "green-community",
+        "cleaner-production-audit",
+        "green-design-product-degradable-plastics",
+    } <= codes
+    assert (
+        anonymous.get("/api/registry/schemes/green-factory").json()["definition"]["version"]
+        == "GB/T 36132-2018"
+    )
     assert anonymous.get("/api/registry/listings").status_code == 200
     assert anonymous.get("/api/registry/applications").status_code == 401
     assert anonymous.get("/registry/workbench/").status_code == 302
@@ -37,8 +47,16 @@ def test_applicant_cannot_assess_review_or_apply_for_others(
 ) -> None:
     pk = _submitted(actors, client_for, factory_answers, pdf_bytes)
     applicant = client_for(actors.enterprise_user)
-    assert post(applicant, f"/api/registry/applications/{pk}/assess", {"answers": factory_answers}).status_code == 403
-    assert post(applicant, f"/api/registry/applications/{pk}/return", {"reason": "x"}).status_code == 403
+    assert (
+        post(
+            applicant, f"/api/registry/applications/{pk}/assess", {"answers": factory_answers}
+        ).status_code
+        == 403
+    )
+    assert (
+        post(applicant, f"/api/registry/applications/{pk}/return", {"reason": "x"}).status_code
+        == 403
+    )
     other = post(
         applicant,
         "/api/registry/applications",
@@ -52,11 +70,35 @@ def test_only_the_schemes_department_reviews(
 ) -> None:
     pk = _submitted(actors, client_for, factory_answers, pdf_bytes)
     # The ecology department is not responsible for green factories; reporters do not review.
-    assert post(client_for(actors.eco_reporter), f"/api/registry/applications/{pk}/assess", {"answers": factory_answers}).status_code in (403, 404)
-    assert post(client_for(actors.iit_reporter), f"/api/registry/applications/{pk}/assess", {"answers": factory_answers}).status_code == 200
-    assert post(client_for(actors.iit_reporter), f"/api/registry/applications/{pk}/approve").status_code == 403
-    assert post(client_for(actors.auditor), f"/api/registry/applications/{pk}/approve").status_code == 403
-    assert post(client_for(actors.iit_reviewer), f"/api/registry/applications/{pk}/approve").status_code == 200
+    assert post(
+        client_for(actors.eco_reporter),
+        f"/api/registry/applications/{pk}/assess",
+        {"answers": factory_answers},
+    ).status_code in (403, 404)
+    assert (
+        post(
+            client_for(actors.iit_reporter),
+            f"/api/registry/applications/{pk}/assess",
+            {"answers": factory_answers},
+        ).status_code
+        == 200
+    )
+    assert (
+        post(
+            client_for(actors.iit_reporter), f"/api/registry/applications/{pk}/approve"
+        ).status_code
+        == 403
+    )
+    assert (
+        post(client_for(actors.auditor), f"/api/registry/applications/{pk}/approve").status_code
+        == 403
+    )
+    assert (
+        post(
+            client_for(actors.iit_reviewer), f"/api/registry/applications/{pk}/approve"
+        ).status_code
+        == 200
+    )
 
 
 def test_applications_are_visible_to_their_owner_region_and_department_only(
@@ -72,9 +114,24 @@ def test_applications_are_visible_to_their_owner_region_and_department_only(
 
 
 def test_farm_certificates_are_the_agriculture_departments(actors: Any, client_for: Any) -> None:
-    body = {"kind": "green_food", "certificate_no": "LB-TEST-1", "product_zh": "青稞", "region": "630100"}
-    assert post(client_for(actors.enterprise_user), "/api/registry/farm-certificates", body).status_code == 403
-    assert post(client_for(actors.iit_reviewer), "/api/registry/farm-certificates", body).status_code == 403
-    assert post(client_for(actors.admin), "/api/registry/farm-certificates", body).status_code == 201
+    body = {
+        "kind": "green_food",
+        "certificate_no": "LB-TEST-1",
+        "product_zh": "青稞",
+        "region": "630100",
+    }
+    assert (
+        post(
+            client_for(actors.enterprise_user), "/api/registry/farm-certificates", body
+        ).status_code
+        == 403
+    )
+    assert (
+        post(client_for(actors.iit_reviewer), "/api/registry/farm-certificates", body).status_code
+        == 403
+    )
+    assert (
+        post(client_for(actors.admin), "/api/registry/farm-certificates", body).status_code == 201
+    )
     again = post(client_for(actors.admin), "/api/registry/farm-certificates", body)
     assert again.status_code == 422 and "LB-TEST-1" in again.json()["detail"][0]["msg"]

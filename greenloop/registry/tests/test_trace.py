@@ -10,6 +10,8 @@ import pytest
 from greenloop.registry.models import Batch, TraceEvent
 from greenloop.registry.tests.helpers import post
 
+SECRET = "买方 王某 电话 139xxxx 单价 98"
+
 
 @pytest.fixture
 def agri_officer(actors: Any) -> Any:
@@ -17,7 +19,9 @@ def agri_officer(actors: Any) -> Any:
     from greenloop.orgs.models import Organization
 
     return User.objects.create(
-        username="t-agri", role=Role.DEPT_REVIEWER, organization=Organization.objects.get(code="qh-agri")
+        username="t-agri",
+        role=Role.DEPT_REVIEWER,
+        organization=Organization.objects.get(code="qh-agri"),
     )
 
 
@@ -44,18 +48,29 @@ def test_batch_traced_from_inputs_to_sale_then_certificate_revoked(
     batch = post(
         producer,
         "/api/registry/batches",
-        {"producer": actors.enterprise.code, "product_zh": "湟源牦牛肉 冷鲜", "certificates": ["AGI-TEST-0001"]},
+        {
+            "producer": actors.enterprise.code,
+            "product_zh": "湟源牦牛肉 冷鲜",
+            "certificates": ["AGI-TEST-0001"],
+        },
     )
     assert batch.status_code == 201, batch.content
     code = batch.json()["code"]
-    steps = [
-        {"stage": "input", "date": "2025-03-01", "input_kind": "feed", "description": "青贮饲料", "amount": 12, "unit": "t"},
-        {"stage": "input", "date": "2025-05-10", "input_kind": "vet_drug", "description": "驱虫药", "amount": 3, "unit": "L"},
-        {"stage": "harvest", "date": "2025-10-20", "description": "定点屠宰", "amount": 40, "unit": "头"},
+    steps: list[dict[str, Any]] = [
+        {"stage": "input", "date": "2025-03-01", "input_kind": "feed", "description": "青贮饲料"},
+        {"stage": "input", "date": "2025-05-10", "input_kind": "vet_drug", "description": "驱虫药"},
+        {"stage": "harvest", "date": "2025-10-20", "description": "定点屠宰", "amount": 40},
         {"stage": "processing", "date": "2025-10-21", "description": "分割、冷却排酸"},
-        {"stage": "inspection", "date": "2025-10-22", "description": "兽药残留检测", "result": "合格"},
-        {"stage": "sale", "date": "2025-10-25", "description": "商超销售", "internal_note": "买方 王某 电话 139xxxx 单价 98"},
-    ]  # fmt: skip
+        {
+            "stage": "inspection",
+            "date": "2025-10-22",
+            "description": "兽药残留检测",
+            "result": "合格",
+        },
+        {"stage": "sale", "date": "2025-10-25", "description": "商超销售", "internal_note": SECRET},
+    ]
+    steps[0].update(amount=12, unit="t")
+    steps[1].update(amount=3, unit="L")
     for step in steps:
         response = post(producer, f"/api/registry/batches/{code}/events", step)
         assert response.status_code == 201, response.content
@@ -64,30 +79,58 @@ def test_batch_traced_from_inputs_to_sale_then_certificate_revoked(
     page = anonymous.get(f"/registry/trace/{code}/")
     html = page.content.decode()
     assert page.status_code == 200
-    for text in ("青贮饲料", "驱虫药", "定点屠宰", "分割、冷却排酸", "兽药残留检测", "商超销售", "AGI-TEST-0001"):
+    for text in (
+        "青贮饲料",
+        "驱虫药",
+        "定点屠宰",
+        "分割、冷却排酸",
+        "兽药残留检测",
+        "商超销售",
+        "AGI-TEST-0001",
+    ):
         assert text in html
     assert 'data-status="valid"' in html
     api = anonymous.get(f"/api/trace/{code}").json()
     assert api["certificates"][0]["status"] == "valid" and api["all_valid"] is True
-    assert [event["stage"] for event in api["events"]] == ["input", "input", "harvest", "processing", "inspection", "sale"]
+    assert [event["stage"] for event in api["events"]] == [
+        "input",
+        "input",
+        "harvest",
+        "processing",
+        "inspection",
+        "sale",
+    ]
     # Non-public fields never appear.
     assert "王某" not in html and "王某" not in str(api) and "internal_note" not in str(api)
     qr = anonymous.get(f"/registry/trace/{code}/qr.svg")
     assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
 
-    revoked = post(officer, "/api/registry/farm-certificates/AGI-TEST-0001/revoke", {"reason": "抽检不合格"})
+    revoked = post(
+        officer, "/api/registry/farm-certificates/AGI-TEST-0001/revoke", {"reason": "抽检不合格"}
+    )
     assert revoked.status_code == 200 and revoked.json()["revoked"] is True
     html = anonymous.get(f"/registry/trace/{code}/").content.decode()
     assert 'data-status="revoked"' in html and "抽检不合格" in html
     assert anonymous.get(f"/api/trace/{code}").json()["all_valid"] is False
 
 
-def test_inputs_after_harvest_are_refused_and_nothing_is_written(actors: Any, client_for: Any) -> None:
+def test_inputs_after_harvest_are_refused_and_nothing_is_written(
+    actors: Any, client_for: Any
+) -> None:
     producer = client_for(actors.enterprise_user)
     code = post(
-        producer, "/api/registry/batches", {"producer": actors.enterprise.code, "product_zh": "青稞"}
+        producer,
+        "/api/registry/batches",
+        {"producer": actors.enterprise.code, "product_zh": "青稞"},
     ).json()["code"]
-    assert post(producer, f"/api/registry/batches/{code}/events", {"stage": "harvest", "date": "2025-08-01", "description": "收割"}).status_code == 201
+    assert (
+        post(
+            producer,
+            f"/api/registry/batches/{code}/events",
+            {"stage": "harvest", "date": "2025-08-01", "description": "收割"},
+        ).status_code
+        == 201
+    )
     late = post(
         producer,
         f"/api/registry/batches/{code}/events",
@@ -120,5 +163,9 @@ def test_other_producers_cannot_add_to_a_batch(actors: Any, client_for: Any) -> 
         {"producer": actors.enterprise.code, "product_zh": "枸杞"},
     ).json()["code"]
     other = client_for(actors.haixi_reporter)
-    response = post(other, f"/api/registry/batches/{code}/events", {"stage": "harvest", "date": "2025-08-01", "description": "x"})
+    response = post(
+        other,
+        f"/api/registry/batches/{code}/events",
+        {"stage": "harvest", "date": "2025-08-01", "description": "x"},
+    )
     assert response.status_code == 403
