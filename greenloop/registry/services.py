@@ -27,6 +27,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from greenloop.accounts import audit
 from greenloop.accounts.models import AuditAction, Role
@@ -73,6 +74,30 @@ LISTING_PREFIX = {
     "green_school": "ES",
     "green_community": "EC",
 }
+
+
+# The engine's reasons (plain English, it imports no Django), marked for translation here.
+ENGINE_MESSAGES = (
+    gettext_noop("not a prerequisite or indicator of this scheme"),
+    gettext_noop("answer yes or no"),
+    gettext_noop("a number is needed"),
+    gettext_noop("a measured value cannot be negative"),
+    gettext_noop("the batch already has a harvest or slaughter record"),
+    gettext_noop("farm inputs are recorded after this harvest date"),
+    gettext_noop("a farm input cannot come after the harvest or slaughter"),
+    gettext_noop("record the harvest or slaughter first"),
+    gettext_noop("this step cannot come before the harvest or slaughter"),
+    gettext_noop("a sale cannot come before the batch's processing or inspection"),
+)
+POINTS_RE = re.compile(r"^points must lie between 0 and (\S+)$")
+
+
+def explain(message: str) -> str:
+    """An engine reason in the active language."""
+    match = POINTS_RE.match(message)
+    if match:
+        return _("points must lie between 0 and %(max)s") % {"max": match.group(1)}
+    return _(message)
 
 
 # --- who ------------------------------------------------------------------------------------
@@ -183,7 +208,7 @@ def _answer_errors(scheme: engine.Scheme, answers: Any) -> None:
         raise ValidationError(
             {
                 "answers": [
-                    _("%(code)s: %(why)s") % {"code": code, "why": why}
+                    _("%(code)s: %(why)s") % {"code": code, "why": explain(why)}
                     for code, why in sorted(problems.items())
                 ]
             }
@@ -658,7 +683,7 @@ def add_trace_event(
         steps = [engine.TraceStep(event.stage, event.date) for event in batch.events.all()]
         problems = engine.chain_problems(steps, engine.TraceStep(stage, date))
         if problems:
-            raise ValidationError({"date": [_(problem) for problem in problems]})
+            raise ValidationError({"date": [explain(problem) for problem in problems]})
         event = TraceEvent(
             batch=batch,
             stage=stage,
