@@ -101,6 +101,38 @@ class ListingOut(Schema):
         return selectors.listing_validity(obj)
 
 
+class IndicatorLinkOut(Schema):
+    indicator: str
+    name: str
+    monitoring_code: str
+
+
+class ListingEventOut(Schema):
+    kind: str
+    date: dt.date
+    passed: bool | None
+    reason: str
+
+
+class ListingDetailOut(ListingOut):
+    organization: str | None
+    revoked_reason: str
+    monitoring_links: list[IndicatorLinkOut]
+    events: list[ListingEventOut]
+
+    @staticmethod
+    def resolve_organization(obj: Listing) -> str | None:
+        return obj.organization.code if obj.organization else None
+
+    @staticmethod
+    def resolve_monitoring_links(obj: Listing) -> list[dict[str, str]]:
+        return selectors.monitoring_links(obj.scheme)
+
+    @staticmethod
+    def resolve_events(obj: Listing) -> list[Any]:
+        return list(obj.events.all())
+
+
 class ListingFilter(Schema):
     scheme: Text | None = Field(None, description="scheme code, e.g. green-factory")
     kind: Text | None = Field(None, description="listing kind, e.g. green_factory, green_park")
@@ -162,6 +194,13 @@ class TraceEventOut(Schema):
     result: str
 
 
+class InputTotalOut(Schema):
+    input_kind: str
+    label: str
+    unit: str
+    amount: float
+
+
 class TraceOut(Schema):
     code: str
     product: str
@@ -173,6 +212,7 @@ class TraceOut(Schema):
     as_of: dt.date
     all_valid: bool
     certificates: list[TraceCertificateOut]
+    input_totals: list[InputTotalOut]
     events: list[TraceEventOut]
 
 
@@ -387,6 +427,17 @@ def get_scheme(request: HttpRequest, code: str) -> Status:
 @paginate
 def list_listings(request: HttpRequest, filters: Query[ListingFilter]) -> Any:
     return selectors.public_listings(**filters.dict())
+
+
+@router.get(
+    "/registry/listings/{number}",
+    auth=None,
+    response={200: ListingDetailOut, 404: Message},
+    summary="One listing with its history and monitoring-indicator links",
+)
+def get_listing(request: HttpRequest, number: str) -> Status:
+    listing = _listing(number)
+    return Status(200, listing) if listing else _not_found(number[:64])
 
 
 @router.get("/registry/counts", auth=None, response=list[CountOut], summary="Listed per prefecture")

@@ -21,6 +21,7 @@ from greenloop.registry.models import (
     ApplicationStatus,
     Batch,
     FarmCertificate,
+    InputKind,
     Listing,
     ListingStatus,
     Scheme,
@@ -233,6 +234,7 @@ def trace(code: str, today: dt.date | None = None) -> dict[str, Any] | None:
         "as_of": today,
         "all_valid": bool(certificates) and all(item["status"] == "valid" for item in certificates),
         "certificates": certificates,
+        "input_totals": input_totals(batch),
         "events": [
             {
                 "stage": event.stage,
@@ -249,6 +251,24 @@ def trace(code: str, today: dt.date | None = None) -> dict[str, Any] | None:
             for event in batch.events.all()
         ],
     }
+
+
+def input_totals(batch: Batch) -> list[dict[str, Any]]:
+    """Farm inputs of a batch summed by kind and unit (fertilizer, pesticide, veterinary drug:
+    the uses measure 5 asks to reduce), for the trace page and the producer."""
+    totals: dict[tuple[str, str], float] = {}
+    for event in batch.events.filter(stage="input"):
+        key = (event.input_kind, event.unit)
+        totals[key] = totals.get(key, 0.0) + float(event.amount or 0)
+    return [
+        {
+            "input_kind": kind,
+            "label": str(InputKind(kind).label) if kind in InputKind.values else kind,
+            "unit": unit,
+            "amount": round(amount, 3),
+        }
+        for (kind, unit), amount in sorted(totals.items())
+    ]
 
 
 def can_view_batch(user: Any, batch: Batch) -> bool:

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("gi/", views.GIView.as_view(), name="gi"),
     path("parks/", views.ParksView.as_view(), name="parks"),
     path("workbench/", views.WorkbenchView.as_view(), name="workbench"),
+    path("workbench/spot-checks/", views.DrawPlanView.as_view(), name="draw-plan"),
     path("applicant/", views.ApplicantView.as_view(), name="applicant"),
     path("applications/<int:pk>/", views.ApplicationView.as_view(), name="application"),
     path("certificates/<str:number>.pdf", views.certificate_pdf, name="certificate-pdf"),

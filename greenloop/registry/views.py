@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from greenloop.accounts.permissions import role_of
@@ -189,11 +194,47 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
             to_review=selectors.to_review(user)[:100],
             expiring=selectors.expiring_listings()[:100],
             plans=SpotCheckPlan.objects.select_related("scheme")[:20],
+            schemes=Scheme.objects.all(),
+            year=timezone.localdate().year,
             cases=Case.objects.select_related("label_check")[:50]
             if services.can_inspect_labels(user) or role_of(user) == "auditor"
             else [],
         )
         return context
+
+
+class DrawPlanView(LoginRequiredMixin, View):
+    """Department: draw a spot-check plan; the seed is recorded with it."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        scheme = Scheme.objects.filter(code=request.POST.get("scheme", "")).first()
+        try:
+            size = int(request.POST.get("size", ""))
+            year = int(request.POST.get("year", ""))
+            seed_text = request.POST.get("seed", "").strip()
+            seed = int(seed_text) if seed_text else None
+        except ValueError:
+            messages.error(request, _("Give whole numbers for the size, year and seed."))
+            return redirect("registry:workbench")
+        if scheme is None:
+            messages.error(request, _("Choose a scheme."))
+            return redirect("registry:workbench")
+        try:
+            plan = services.draw_spot_check_plan(
+                actor=request.user, scheme=scheme, size=size, year=year, seed=seed
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("registry:workbench")
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect("registry:workbench")
+        messages.success(
+            request,
+            _("Drawn with seed %(seed)s: %(drawn)s")
+            % {"seed": plan.seed, "drawn": ", ".join(plan.drawn)},
+        )
+        return redirect("registry:workbench")
 
 
 class ApplicantView(LoginRequiredMixin, TemplateView):

@@ -96,3 +96,16 @@ def test_counts_per_prefecture_follow_the_lists(actors: Any, client_for: Any) ->
         {"reason": "撤销"},
     )
     assert counts()["632800"]["green_factory"] == len(names) - 1
+
+
+def test_workbench_form_draws_a_plan_and_shows_its_seed(actors: Any, client_for: Any) -> None:
+    reviewer = client_for(actors.iit_reviewer)
+    body = {"scheme": "green-park", "size": "2", "year": "2025", "seed": "777"}
+    response = reviewer.post("/registry/workbench/spot-checks/", body, follow=True)
+    assert response.status_code == 200 and "777" in response.content.decode()
+    from greenloop.registry.models import SpotCheckPlan
+
+    plan = SpotCheckPlan.objects.get(seed=777)
+    assert len(plan.drawn) == 2 and set(plan.drawn) <= set(plan.population)
+    client_for(actors.enterprise_user).post("/registry/workbench/spot-checks/", body)
+    assert SpotCheckPlan.objects.filter(seed=777).count() == 1

@@ -29,7 +29,7 @@ def test_gi_page_lists_products_by_prefecture(client_for: Any, db: Any) -> None:
 
 def test_scheme_page_shows_monitoring_links_and_what_is_missing(client_for: Any, db: Any) -> None:
     html = client_for(None).get("/registry/schemes/green-factory/").content.decode()
-    assert "industrial_solid_waste_utilization_rate" in html and "GB/T 36132-2025" in html
+    assert "industrial_solid_waste_utilization" in html and "GB/T 36132-2025" in html
 
 
 def test_workbench_and_applicant_pages(actors: Any, client_for: Any) -> None:

@@ -169,3 +169,22 @@ def test_other_producers_cannot_add_to_a_batch(actors: Any, client_for: Any) -> 
         {"stage": "harvest", "date": "2025-08-01", "description": "x"},
     )
     assert response.status_code == 403
+
+
+def test_trace_sums_farm_inputs_by_kind(client_for: Any, db: Any) -> None:
+    data = client_for(None).get("/api/trace/DEMO-LY-2025-0001").json()
+    totals = {item["input_kind"]: item["amount"] for item in data["input_totals"]}
+    assert totals == {"fertilizer": 3.0, "pesticide": 4.5}
+
+
+def test_listing_detail_links_indicators_to_the_monitoring_catalogue(
+    client_for: Any, db: Any
+) -> None:
+    from greenloop.registry.models import Listing
+
+    listing = Listing.objects.filter(scheme__code="green-factory").first()
+    assert listing is not None
+    data = client_for(None).get(f"/api/registry/listings/{listing.certificate_no}").json()
+    codes = {item["indicator"]: item["monitoring_code"] for item in data["monitoring_links"]}
+    assert codes["F19"] == "industrial_solid_waste_utilization"
+    assert client_for(None).get("/api/registry/listings/NOPE").status_code == 404
