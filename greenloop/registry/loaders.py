@@ -109,7 +109,8 @@ def load_listings(progress: Progress) -> LoadResult:
             "level": row["level"],
             "batch": row["batch"][:32],
             "valid_from": _year_start(row["batch"]),
-            "source": f"{row['source']} — {row['quote']}",
+            "source": f"{row['source']} — {row['quote']}"
+            + (f" [industry: {row['industry_note']}]" if row.get("industry_note") else ""),
         }
         if obj is None:
             Listing.objects.create(certificate_no=key, data_key=key, **wanted)

@@ -566,6 +566,13 @@ def draw_spot_check_plan(
 # --- farm products --------------------------------------------------------------------------
 
 
+# Validity when the certificate does not state its end: green-food mark use certificates run
+# three years (《绿色食品标志管理办法》, 2012); organic product certificates one year
+# (《有机产品认证管理办法》, 2013); agricultural GI registration certificates have no term
+# (《农产品地理标志管理办法》, 2007). Confirm the articles against the official texts.
+DEFAULT_VALIDITY_YEARS = {"green_food": 3, "organic": 1, "gi": None}
+
+
 def create_farm_certificate(*, actor: Any, **fields: Any) -> FarmCertificate:
     require(can_manage_farm_certificates(actor), _("You may not register certificates."))
     number = str(fields.get("certificate_no") or "").strip()
@@ -578,6 +585,9 @@ def create_farm_certificate(*, actor: Any, **fields: Any) -> FarmCertificate:
             {"certificate_no": _("Certificate number %(no)s is already used.") % {"no": number}}
         )
     start, end = fields.get("valid_from"), fields.get("valid_until")
+    if start and not end:
+        end = engine.valid_until(start, DEFAULT_VALIDITY_YEARS[fields["kind"]])
+        fields["valid_until"] = end
     if start and end and end < start:
         raise ValidationError({"valid_until": _("The end of validity is before its start.")})
     fields["certificate_no"] = number

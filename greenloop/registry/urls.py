@@ -15,7 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("workbench/spot-checks/", views.DrawPlanView.as_view(), name="draw-plan"),
     path("applicant/", views.ApplicantView.as_view(), name="applicant"),
     path("applications/<int:pk>/", views.ApplicationView.as_view(), name="application"),
+    path(
+        "applications/<int:pk>/act/", views.ApplicationActionView.as_view(), name="application-act"
+    ),
     path("certificates/<str:number>.pdf", views.certificate_pdf, name="certificate-pdf"),
     path("trace/<str:code>/", views.TraceView.as_view(), name="trace"),
     path("trace/<str:code>/qr.svg", views.trace_qr, name="trace-qr"),
+    path("trace/<str:code>/qr.png", views.trace_qr_png, name="trace-qr-png"),
 ]

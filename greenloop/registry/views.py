@@ -182,6 +182,16 @@ def trace_qr(request: HttpRequest, code: str) -> HttpResponse:
     return HttpResponse(documents.qr_svg(url), content_type="image/svg+xml")
 
 
+def trace_qr_png(request: HttpRequest, code: str) -> HttpResponse:
+    """A printable PNG of the batch's QR code, for labels."""
+    if selectors.trace(code) is None:
+        raise Http404
+    url = request.build_absolute_uri(reverse("registry:trace", args=[code.upper()]))
+    response = HttpResponse(documents.qr_png(url), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{code.upper()}.png"'
+    return response
+
+
 class WorkbenchView(LoginRequiredMixin, TemplateView):
     """Department: applications to review, expiring certificates, spot-check plans, cases."""
 
@@ -243,6 +253,7 @@ class ApplicantView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         org_id = getattr(user, "organization_id", None)
+        org = getattr(user, "organization", None)
         context = super().get_context_data(**kwargs)
         context.update(
             applications=Application.objects.filter(applicant_id=org_id).select_related("scheme")
@@ -252,8 +263,22 @@ class ApplicantView(LoginRequiredMixin, TemplateView):
             if org_id
             else [],
             schemes=Scheme.objects.all(),
+            can_apply=org is not None and services.can_apply(user, org),
         )
         return context
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        scheme = Scheme.objects.filter(code=request.POST.get("scheme", "")).first()
+        org = getattr(user, "organization", None)
+        if scheme is None or org is None:
+            raise Http404
+        try:
+            app = services.create_application(actor=user, scheme=scheme, applicant=org, answers={})
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect("registry:applicant")
+        return redirect("registry:application", pk=app.pk)
 
 
 class ApplicationView(LoginRequiredMixin, TemplateView):
@@ -269,8 +294,59 @@ class ApplicationView(LoginRequiredMixin, TemplateView):
             definition=engine.parse_scheme(app.scheme.definition),
             status_label=ApplicationStatus(app.status).label,
             evidence=app.evidence.all(),
+            can_apply=services.can_apply(self.request.user, app.applicant),
+            can_assess=services.can_assess(self.request.user, app.scheme),
+            can_review=services.can_review(self.request.user, app.scheme),
         )
         return context
+
+
+class ApplicationActionView(LoginRequiredMixin, View):
+    """The buttons of an application's page; each calls one service and says what happened."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        app = selectors.visible_application(request.user, pk)
+        if app is None:
+            raise Http404
+        action = request.POST.get("action", "")
+        user = request.user
+        try:
+            if action == "evidence":
+                upload = request.FILES.get("file")
+                if upload is None:
+                    raise ValidationError(_("Choose a file."))
+                services.add_evidence(
+                    actor=user,
+                    app=app,
+                    code=request.POST.get("code", ""),
+                    name=upload.name or "",
+                    content=upload.read(services.MAX_EVIDENCE_BYTES + 1),
+                )
+            elif action == "submit":
+                services.submit(actor=user, app=app)
+            elif action == "assess":
+                # The assessor confirms the applicant's answers; changed answers go through the API.
+                services.assess(actor=user, app=app, answers=dict(app.answers))
+            elif action == "return":
+                services.return_application(
+                    actor=user, app=app, reasons=request.POST.get("reasons", "")
+                )
+            elif action == "approve":
+                services.approve(actor=user, app=app)
+            elif action == "publish":
+                listing = services.publish(
+                    actor=user, app=app, certificate_no=request.POST.get("certificate_no", "")
+                )
+                messages.success(
+                    request, _("Published as %(no)s.") % {"no": listing.certificate_no}
+                )
+            else:
+                raise ValidationError(_("Unknown action."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("Permission denied."))
+        return redirect("registry:application", pk=app.pk)
 
 
 def certificate_pdf(request: HttpRequest, number: str) -> HttpResponse:

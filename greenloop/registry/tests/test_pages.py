@@ -35,3 +35,15 @@ def test_scheme_page_shows_monitoring_links_and_what_is_missing(client_for: Any,
 def test_workbench_and_applicant_pages(actors: Any, client_for: Any) -> None:
     assert client_for(actors.iit_reviewer).get("/registry/workbench/").status_code == 200
     assert client_for(actors.enterprise_user).get("/registry/applicant/").status_code == 200
+
+
+def test_green_factories_filter_by_prefecture_and_industry(client_for: Any, db: Any) -> None:
+    anonymous = client_for(None)
+    chemicals = anonymous.get("/api/registry/listings?kind=green_factory&industry=C26").json()
+    names = {item["name_zh"] for item in chemicals["items"]}
+    assert "青海盐湖工业股份有限公司钾肥分公司" in names
+    assert all(item["industry_code"].startswith("C26") for item in chemicals["items"])
+    xining = anonymous.get("/api/registry/listings?scheme=green-factory&region=630100").json()
+    assert {item["prefecture"] for item in xining["items"]} == {"630100"}
+    page = anonymous.get("/registry/?scheme=green-factory&region=630100").content.decode()
+    assert "亚洲硅业(青海)有限公司" in page

@@ -188,3 +188,24 @@ def test_listing_detail_links_indicators_to_the_monitoring_catalogue(
     codes = {item["indicator"]: item["monitoring_code"] for item in data["monitoring_links"]}
     assert codes["F19"] == "industrial_solid_waste_utilization"
     assert client_for(None).get("/api/registry/listings/NOPE").status_code == 404
+
+
+def test_certificate_validity_defaults_by_kind(actors: Any, client_for: Any) -> None:
+    admin = client_for(actors.admin)
+    body = {
+        "kind": "organic",
+        "certificate_no": "ORG-T-1",
+        "product_zh": "青稞",
+        "region": "630100",
+    }
+    organic = post(admin, "/api/registry/farm-certificates", {**body, "valid_from": "2025-03-01"})
+    assert organic.json()["valid_until"] == "2026-02-28"
+    body = {**body, "kind": "green_food", "certificate_no": "GF-T-1", "valid_from": "2025-03-01"}
+    assert (
+        post(admin, "/api/registry/farm-certificates", body).json()["valid_until"] == "2028-02-29"
+    )
+
+
+def test_printable_qr_png(client_for: Any, db: Any) -> None:
+    response = client_for(None).get("/registry/trace/DEMO-LY-2025-0001/qr.png")
+    assert response.status_code == 200 and response.content.startswith(b"\x89PNG")
