@@ -110,11 +110,18 @@ def certificate_pdf(listing: Listing, url: str) -> bytes:
         ("所在地区", listing.region.name_zh),
         ("评价依据", listing.scheme.standard or listing.scheme.version),
         ("评价得分", f"{listing.score:g}" if listing.score is not None else "—"),
-        ("有效期", f"{listing.valid_from or '—'} 至 {listing.valid_until or '长期'}"),
+        (
+            "有效期",
+            "来源未载明"
+            if listing.data_key and listing.valid_until is None
+            else f"{listing.valid_from or '—'} 至 {listing.valid_until or '长期'}",
+        ),
         ("状态", selectors.validity_label(status)),
     ]
     if listing.status == "revoked":
         rows.append(("撤销原因", listing.revoked_reason))
+    if listing.data_key:
+        rows.append(("说明", "据公开名单录入；编号为平台记录号，原名单未给出证书编号。"))
     for label, value in rows:
         pdf.set_x(30)
         pdf.cell(35, 10, label)

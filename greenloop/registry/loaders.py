@@ -76,11 +76,6 @@ def _regions() -> dict[str, Region]:
     return {region.code: region for region in Region.objects.all()}
 
 
-def _year_start(text: str) -> dt.date | None:
-    digits = "".join(ch for ch in text[:12] if ch.isdigit())
-    return dt.date(int(digits[:4]), 1, 1) if len(digits) >= 4 else None
-
-
 def load_listings(progress: Progress) -> LoadResult:
     result = LoadResult("registry-listings")
     path = DATA_DIR / "listings_qinghai.csv"
@@ -108,7 +103,8 @@ def load_listings(progress: Progress) -> LoadResult:
             "industry_code": row["industry_code"],
             "level": row["level"],
             "batch": row["batch"][:32],
-            "valid_from": _year_start(row["batch"]),
+            # The sources give the year of the list, not a date or a validity period.
+            "valid_from": None,
             "source": f"{row['source']} — {row['quote']}"
             + (f" [industry: {row['industry_note']}]" if row.get("industry_note") else ""),
         }
