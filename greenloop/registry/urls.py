@@ -7,6 +7,7 @@ app_name = "registry"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.ListsView.as_view(), name="lists"),
     path("export.xlsx", views.export_listings, name="export"),
+    path("listings/<str:number>/", views.ListingView.as_view(), name="listing"),
     path("schemes/", views.SchemesView.as_view(), name="schemes"),
     path("schemes/<slug:code>/", views.SchemeView.as_view(), name="scheme"),
     path("gi/", views.GIView.as_view(), name="gi"),

@@ -117,6 +117,57 @@ class SchemeView(TemplateView):
         return context
 
 
+class ListingView(TemplateView):
+    """Public: one listing, its history and its indicators' monitoring codes; the department's
+    reviewers also see the forms to renew, spot-check and revoke it."""
+
+    template_name = "registry/listing.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        listing = (
+            Listing.objects.select_related("scheme", "region", "organization")
+            .filter(certificate_no=kwargs["number"])
+            .first()
+        )
+        if listing is None:
+            raise Http404
+        context = super().get_context_data(**kwargs)
+        context.update(
+            listing=listing,
+            validity=selectors.validity_label(selectors.listing_validity(listing)),
+            events=listing.events.all(),
+            links=selectors.monitoring_links(listing.scheme),
+            can_manage=services.can_review(self.request.user, listing.scheme),
+        )
+        return context
+
+    def post(self, request: HttpRequest, number: str) -> HttpResponse:
+        listing = Listing.objects.select_related("scheme").filter(certificate_no=number).first()
+        if listing is None:
+            raise Http404
+        action = request.POST.get("action", "")
+        reason = request.POST.get("reason", "")
+        try:
+            if action == "renew":
+                services.renew(actor=request.user, listing=listing, reason=reason)
+            elif action == "spot_check":
+                services.record_spot_check(
+                    actor=request.user,
+                    listing=listing,
+                    passed=request.POST.get("passed") == "yes",
+                    reason=reason,
+                )
+            elif action == "revoke":
+                services.revoke(actor=request.user, listing=listing, reason=reason)
+            else:
+                raise ValidationError(_("Unknown action."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("Permission denied."))
+        return redirect("registry:listing", number=listing.certificate_no)
+
+
 class GIView(TemplateView):
     """Public: geographical-indication products of Qinghai on a map and by prefecture."""
 
@@ -289,9 +340,11 @@ class ApplicationView(LoginRequiredMixin, TemplateView):
         if app is None:
             raise Http404
         context = super().get_context_data(**kwargs)
+        definition = engine.parse_scheme(app.scheme.definition)
         context.update(
             app=app,
-            definition=engine.parse_scheme(app.scheme.definition),
+            definition=definition,
+            rows=answer_rows(definition, app.answers),
             status_label=ApplicationStatus(app.status).label,
             evidence=app.evidence.all(),
             can_apply=services.can_apply(self.request.user, app.applicant),
@@ -299,6 +352,46 @@ class ApplicationView(LoginRequiredMixin, TemplateView):
             can_review=services.can_review(self.request.user, app.scheme),
         )
         return context
+
+
+def answers_from_form(definition: engine.Scheme, data: Any) -> dict[str, Any]:
+    """The answers a page form posts: a checkbox per yes/no item, a number field otherwise."""
+    answers: dict[str, Any] = {}
+    for item in definition.prerequisites:
+        answers[item.code] = data.get(f"a-{item.code}") == "on"
+    for indicator in definition.indicators():
+        key = f"a-{indicator.code}"
+        if indicator.rule == "yes_no":
+            answers[indicator.code] = data.get(key) == "on"
+        elif (data.get(key) or "").strip():
+            answers[indicator.code] = data.get(key).strip()
+    return answers
+
+
+def answer_rows(definition: engine.Scheme, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {
+            "code": item.code,
+            "label": item.text_zh,
+            "kind": "yes_no",
+            "value": answers.get(item.code),
+            "evidence": item.evidence_required,
+        }
+        for item in definition.prerequisites
+    ]
+    for indicator in definition.indicators():
+        rows.append(
+            {
+                "code": indicator.code,
+                "label": indicator.name_zh,
+                "kind": "yes_no" if indicator.rule == "yes_no" else "number",
+                "value": answers.get(indicator.code),
+                "max": indicator.points if indicator.rule == "points" else None,
+                "unit": indicator.unit,
+                "evidence": indicator.evidence_required,
+            }
+        )
+    return rows
 
 
 class ApplicationActionView(LoginRequiredMixin, View):
@@ -322,11 +415,22 @@ class ApplicationActionView(LoginRequiredMixin, View):
                     name=upload.name or "",
                     content=upload.read(services.MAX_EVIDENCE_BYTES + 1),
                 )
+            elif action == "answers":
+                definition = engine.parse_scheme(app.scheme.definition)
+                services.update_answers(
+                    actor=user, app=app, answers=answers_from_form(definition, request.POST)
+                )
             elif action == "submit":
                 services.submit(actor=user, app=app)
             elif action == "assess":
-                # The assessor confirms the applicant's answers; changed answers go through the API.
-                services.assess(actor=user, app=app, answers=dict(app.answers))
+                # The assessor's own answers, starting from the applicant's.
+                definition = engine.parse_scheme(app.scheme.definition)
+                services.assess(
+                    actor=user,
+                    app=app,
+                    answers=answers_from_form(definition, request.POST),
+                    assessor_name=request.POST.get("assessor_name", ""),
+                )
             elif action == "return":
                 services.return_application(
                     actor=user, app=app, reasons=request.POST.get("reasons", "")

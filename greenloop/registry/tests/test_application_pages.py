@@ -24,12 +24,18 @@ def test_forms_drive_an_application_to_publication(
     page = f"/registry/applications/{app.pk}/"
     act = f"/registry/applications/{app.pk}/act/"
     assert started["Location"] == page
-    response = applicant.put(
-        f"/api/registry/applications/{app.pk}/answers",
-        data={"answers": factory_answers},
-        content_type="application/json",
-    )
-    assert response.status_code == 200
+    form = {"action": "answers"}
+    for code, value in factory_answers.items():
+        if value is True:
+            form[f"a-{code}"] = "on"
+        elif value is not False:
+            form[f"a-{code}"] = str(value)
+    applicant.post(act, form)
+    app.refresh_from_db()
+    assert app.answers == factory_answers | {
+        k: str(v) for k, v in factory_answers.items() if v not in (True, False)
+    }
+    assert "F7" in applicant.get(page).content.decode()
     # A file whose content is not what its name says is refused with the reason on the page.
     refused = applicant.post(
         act,
@@ -46,14 +52,19 @@ def test_forms_drive_an_application_to_publication(
     applicant.post(act, {"action": "assess"})
     app.refresh_from_db()
     assert app.status == "submitted"
+    # The assessor starts from no answers: a failed prerequisite, so the assessment fails.
     client_for(actors.iit_reporter).post(act, {"action": "assess"})
+    app.refresh_from_db()
+    assert app.status == "assessed" and (app.assessment or {}).get("passed") is False
     reviewer = client_for(actors.iit_reviewer)
     reviewer.post(act, {"action": "return", "reasons": "请补充能源管理体系证书"})
     app.refresh_from_db()
     assert app.status == "returned" and app.return_reasons == "请补充能源管理体系证书"
     assert "请补充能源管理体系证书" in applicant.get("/registry/applicant/").content.decode()
     applicant.post(act, {"action": "submit"})
-    client_for(actors.iit_reporter).post(act, {"action": "assess"})
+    client_for(actors.iit_reporter).post(
+        act, {**form, "action": "assess", "assessor_name": "某评价机构"}
+    )
     reviewer.post(act, {"action": "approve"})
     done = reviewer.post(act, {"action": "publish", "certificate_no": ""}, follow=True)
     app.refresh_from_db()

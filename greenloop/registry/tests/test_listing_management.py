@@ -109,3 +109,21 @@ def test_workbench_form_draws_a_plan_and_shows_its_seed(actors: Any, client_for:
     assert len(plan.drawn) == 2 and set(plan.drawn) <= set(plan.population)
     client_for(actors.enterprise_user).post("/registry/workbench/spot-checks/", body)
     assert SpotCheckPlan.objects.filter(seed=777).count() == 1
+
+
+def test_listing_page_manages_the_listing_for_reviewers_only(actors: Any, client_for: Any) -> None:
+    listing = Listing.objects.filter(scheme__code="green-park").first()
+    assert listing is not None
+    url = f"/registry/listings/{listing.certificate_no}/"
+    public = client_for(None).get(url).content.decode()
+    assert listing.name_zh in public and 'name="action"' not in public
+    client_for(actors.enterprise_user).post(url, {"action": "revoke", "reason": "x"})
+    listing.refresh_from_db()
+    assert listing.status == "active"
+    reviewer = client_for(actors.iit_reviewer)
+    reviewer.post(url, {"action": "spot_check", "passed": "no", "reason": "污水处理设施未运行"})
+    reviewer.post(url, {"action": "revoke", "reason": "抽查不合格"})
+    listing.refresh_from_db()
+    assert listing.status == "revoked" and listing.revoked_reason == "抽查不合格"
+    page = client_for(None).get(url).content.decode()
+    assert "污水处理设施未运行" in page and "抽查不合格" in page
