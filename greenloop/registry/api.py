@@ -319,6 +319,12 @@ class FarmCertificateIn(Schema):
     valid_until: dt.date | None = None
 
 
+class FarmCertificateFilter(Schema):
+    kind: Text | None = Field(None, description="green_food, organic or gi")
+    region: Text | None = Field(None, description="region code; regions below it included")
+    q: Text | None = Field(None, description="search in product, number and holder")
+
+
 class FarmCertificateOut(Schema):
     certificate_no: str
     kind: str
@@ -331,11 +337,19 @@ class FarmCertificateOut(Schema):
     valid_until: dt.date | None
     revoked: bool
     revoked_reason: str
+    validity: str
+    confirmed: bool
+    gi_kind: str
+    source: str
     is_demonstration: bool
 
     @staticmethod
     def resolve_region(obj: FarmCertificate) -> str:
         return obj.region.code
+
+    @staticmethod
+    def resolve_validity(obj: FarmCertificate) -> str:
+        return selectors.certificate_validity(obj)
 
 
 class BatchIn(Schema):
@@ -628,6 +642,17 @@ def draw_plan(request: HttpRequest, payload: PlanIn) -> Status:
 
 
 # --- farm products --------------------------------------------------------------------------
+
+
+@router.get(
+    "/registry/farm-certificates",
+    auth=None,
+    response=list[FarmCertificateOut],
+    summary="Green-food, organic and geographical-indication certificates",
+)
+@paginate
+def list_farm_certificates(request: HttpRequest, filters: Query[FarmCertificateFilter]) -> Any:
+    return selectors.public_certificates(**filters.dict())
 
 
 @router.post("/registry/farm-certificates", response={201: FarmCertificateOut, 404: Message})

@@ -330,3 +330,20 @@ def monitoring_links(scheme: Scheme) -> list[dict[str, str]]:
         for item in definition.indicators()
         if item.monitoring_code
     ]
+
+
+def public_certificates(
+    *, kind: str | None = None, region: str | None = None, q: str | None = None
+) -> QuerySet[FarmCertificate]:
+    certificates = FarmCertificate.objects.select_related("region")
+    if kind:
+        certificates = certificates.filter(kind=kind)
+    if region:
+        certificates = certificates.filter(region__code__in=region_and_below(region))
+    if q:
+        certificates = certificates.filter(
+            Q(product_zh__icontains=q)
+            | Q(certificate_no__icontains=q)
+            | Q(holder_name__icontains=q)
+        )
+    return certificates.order_by("kind", "region__code", "product_zh", "certificate_no")

@@ -22,6 +22,7 @@ from greenloop.registry import documents, engine, selectors, services
 from greenloop.registry.models import (
     Application,
     ApplicationStatus,
+    Batch,
     Case,
     CertificateKind,
     FarmCertificate,
@@ -203,6 +204,38 @@ class GIView(TemplateView):
         return context
 
 
+class FarmView(TemplateView):
+    """Public: green-food, organic and GI certificates with their status today."""
+
+    template_name = "registry/farm.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        params = self.request.GET
+        kind = params.get("kind") or ""
+        if kind not in CertificateKind.values:
+            kind = ""
+        certificates = selectors.public_certificates(
+            kind=kind or None, q=(params.get("q") or "").strip()[:64] or None
+        )
+        page = Paginator(certificates, 50).get_page(params.get("page"))
+        today = timezone.localdate()
+        query = params.copy()
+        query.pop("page", None)
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page=page,
+            rows=[
+                (item, status, selectors.validity_label(status))
+                for item, status in ((i, selectors.certificate_validity(i, today)) for i in page)
+            ],
+            kinds=CertificateKind.choices,
+            kind=kind,
+            q=params.get("q", ""),
+            query=query.urlencode(),
+        )
+        return context
+
+
 class ParksView(TemplateView):
     template_name = "registry/parks.html"
 
@@ -257,6 +290,8 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
             plans=SpotCheckPlan.objects.select_related("scheme")[:20],
             schemes=Scheme.objects.all(),
             year=timezone.localdate().year,
+            can_inspect=services.can_inspect_labels(user),
+            certificate_kinds=CertificateKind.choices,
             cases=Case.objects.select_related("label_check")[:50]
             if services.can_inspect_labels(user) or role_of(user) == "auditor"
             else [],
@@ -298,6 +333,36 @@ class DrawPlanView(LoginRequiredMixin, View):
         return redirect("registry:workbench")
 
 
+class LabelCheckView(LoginRequiredMixin, View):
+    """Inspectors: record a label check from the workbench; a mismatch opens a case."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        data = request.POST
+        try:
+            check = services.record_label_check(
+                actor=request.user,
+                place=data.get("place", ""),
+                product_zh=data.get("product_zh", ""),
+                claimed_kind=data.get("claimed_kind", ""),
+                claimed_number=data.get("claimed_number", ""),
+                batch_code=data.get("batch_code", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("Permission denied."))
+        else:
+            if check.matches:
+                messages.success(request, _("The label matches the registry."))
+            else:
+                messages.error(
+                    request,
+                    _("Mismatch, case opened: %(findings)s")
+                    % {"findings": " ".join(check.findings)},
+                )
+        return redirect("registry:workbench")
+
+
 class ApplicantView(LoginRequiredMixin, TemplateView):
     template_name = "registry/applicant.html"
 
@@ -315,6 +380,7 @@ class ApplicantView(LoginRequiredMixin, TemplateView):
             else [],
             schemes=Scheme.objects.all(),
             can_apply=org is not None and services.can_apply(user, org),
+            batches=Batch.objects.filter(producer_id=org_id)[:100] if org_id else [],
         )
         return context
 

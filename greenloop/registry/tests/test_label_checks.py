@@ -74,3 +74,16 @@ def test_enterprises_do_not_record_label_checks(actors: Any, client_for: Any) ->
         {"place": "x", "product_zh": "y", "claimed_kind": "gi", "claimed_number": "z"},
     )
     assert response.status_code == 403
+
+
+def test_workbench_form_records_a_check_and_lists_the_case(actors: Any, client_for: Any) -> None:
+    inspector = client_for(actors.xining_reporter)
+    body = {
+        "place": "城东区农贸市场",
+        "product_zh": "枸杞",
+        "claimed_kind": "green_food",
+        "claimed_number": "NO-SUCH-CERT",
+    }
+    page = inspector.post("/registry/workbench/label-checks/", body, follow=True)
+    assert Case.objects.filter(label_check__place="城东区农贸市场").count() == 1
+    assert "城东区农贸市场" in page.content.decode()

@@ -47,3 +47,13 @@ def test_green_factories_filter_by_prefecture_and_industry(client_for: Any, db: 
     assert {item["prefecture"] for item in xining["items"]} == {"630100"}
     page = anonymous.get("/registry/?scheme=green-factory&region=630100").content.decode()
     assert "亚洲硅业(青海)有限公司" in page
+
+
+def test_farm_certificates_list_and_api(client_for: Any, db: Any) -> None:
+    anonymous = client_for(None)
+    html = anonymous.get("/registry/farm/?kind=organic").content.decode()
+    assert "DEMO-ORG-2025-0001" in html and "QH-GI-007" not in html
+    data = anonymous.get("/api/registry/farm-certificates?kind=gi&region=632800").json()
+    products = {item["product_zh"] for item in data["items"]}
+    assert "柴达木枸杞" in products and "湟源陈醋" not in products
+    assert all(item["source"] for item in data["items"])
