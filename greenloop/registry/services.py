@@ -290,6 +290,7 @@ def detect_type(name: str, content: bytes) -> str:
 
 
 def add_evidence(*, actor: Any, app: Application, code: str, name: str, content: bytes) -> Evidence:
+    name = name.replace("\x00", "")
     definition = parsed(app.scheme)
     if definition.prerequisite(code) is None and definition.indicator(code) is None:
         raise ValidationError({"code": _("“%(code)s” is not in this scheme.") % {"code": code}})
@@ -412,6 +413,10 @@ def publish(
     _require_status(app, ApplicationStatus.REVIEWED)
     start = valid_from or timezone.localdate()
     number = (certificate_no or "").strip() or next_certificate_no(app.scheme, start.year)
+    if len(number) > 64 or "\x00" in number:
+        raise ValidationError(
+            {"certificate_no": _("A certificate number has at most 64 characters.")}
+        )
     if Listing.objects.filter(certificate_no=number).exists():
         raise ValidationError(
             {"certificate_no": _("Certificate number %(no)s is already used.") % {"no": number}}

@@ -32,6 +32,11 @@ from greenloop.registry.models import (
 )
 
 
+def clean(value: str | None, limit: int = 64) -> str:
+    """A request parameter safe to query with: no NUL (PostgreSQL refuses it), bounded."""
+    return (value or "").replace("\x00", "").strip()[:limit]
+
+
 def _prefectures() -> list[Region]:
     return list(Region.objects.filter(level=RegionLevel.PREFECTURE).order_by("code"))
 
@@ -43,14 +48,14 @@ class ListsView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         params = self.request.GET
-        scheme = params.get("scheme") or ""
-        region = params.get("region") or ""
-        industry = (params.get("industry") or "").strip()[:5]
+        scheme = clean(params.get("scheme"))
+        region = clean(params.get("region"), 6)
+        industry = clean(params.get("industry"), 5)
         listings = selectors.public_listings(
             scheme=scheme or None,
             region=region or None,
             industry=industry or None,
-            q=(params.get("q") or "").strip()[:64] or None,
+            q=clean(params.get("q")) or None,
         )
         page = Paginator(listings, 50).get_page(params.get("page"))
         today = timezone.localdate()
@@ -79,9 +84,9 @@ class ListsView(TemplateView):
 def export_listings(request: HttpRequest) -> HttpResponse:
     params = request.GET
     listings = selectors.public_listings(
-        scheme=params.get("scheme") or None,
-        region=params.get("region") or None,
-        industry=(params.get("industry") or "")[:5] or None,
+        scheme=clean(params.get("scheme")) or None,
+        region=clean(params.get("region"), 6) or None,
+        industry=clean(params.get("industry"), 5) or None,
     )
     content = documents.listings_xlsx(list(listings))
     response = HttpResponse(
@@ -105,7 +110,7 @@ class SchemeView(TemplateView):
     template_name = "registry/scheme.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        scheme = Scheme.objects.filter(code=kwargs["code"]).first()
+        scheme = Scheme.objects.filter(code=clean(kwargs["code"])).first()
         if scheme is None:
             raise Http404
         context = super().get_context_data(**kwargs)
@@ -127,7 +132,7 @@ class ListingView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         listing = (
             Listing.objects.select_related("scheme", "region", "organization")
-            .filter(certificate_no=kwargs["number"])
+            .filter(certificate_no=clean(kwargs["number"]))
             .first()
         )
         if listing is None:
@@ -143,11 +148,13 @@ class ListingView(TemplateView):
         return context
 
     def post(self, request: HttpRequest, number: str) -> HttpResponse:
-        listing = Listing.objects.select_related("scheme").filter(certificate_no=number).first()
+        listing = (
+            Listing.objects.select_related("scheme").filter(certificate_no=clean(number)).first()
+        )
         if listing is None:
             raise Http404
         action = request.POST.get("action", "")
-        reason = request.POST.get("reason", "")
+        reason = clean(request.POST.get("reason"), 500)
         try:
             if action == "renew":
                 services.renew(actor=request.user, listing=listing, reason=reason)
@@ -175,7 +182,7 @@ class GIView(TemplateView):
     template_name = "registry/gi.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        region = self.request.GET.get("region") or ""
+        region = clean(self.request.GET.get("region"), 6)
         certificates = FarmCertificate.objects.filter(kind=CertificateKind.GI).select_related(
             "region", "region__parent"
         )
@@ -215,7 +222,7 @@ class FarmView(TemplateView):
         if kind not in CertificateKind.values:
             kind = ""
         certificates = selectors.public_certificates(
-            kind=kind or None, q=(params.get("q") or "").strip()[:64] or None
+            kind=kind or None, q=clean(params.get("q")) or None
         )
         page = Paginator(certificates, 50).get_page(params.get("page"))
         today = timezone.localdate()
@@ -251,7 +258,7 @@ class TraceView(TemplateView):
     template_name = "registry/trace.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        view = selectors.trace(kwargs["code"])
+        view = selectors.trace(clean(kwargs["code"], 40))
         if view is None:
             raise Http404
         context = super().get_context_data(**kwargs)
@@ -260,6 +267,7 @@ class TraceView(TemplateView):
 
 
 def trace_qr(request: HttpRequest, code: str) -> HttpResponse:
+    code = clean(code, 40)
     if selectors.trace(code) is None:
         raise Http404
     url = request.build_absolute_uri(reverse("registry:trace", args=[code.upper()]))
@@ -268,6 +276,7 @@ def trace_qr(request: HttpRequest, code: str) -> HttpResponse:
 
 def trace_qr_png(request: HttpRequest, code: str) -> HttpResponse:
     """A printable PNG of the batch's QR code, for labels."""
+    code = clean(code, 40)
     if selectors.trace(code) is None:
         raise Http404
     url = request.build_absolute_uri(reverse("registry:trace", args=[code.upper()]))
@@ -303,7 +312,7 @@ class DrawPlanView(LoginRequiredMixin, View):
     """Department: draw a spot-check plan; the seed is recorded with it."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        scheme = Scheme.objects.filter(code=request.POST.get("scheme", "")).first()
+        scheme = Scheme.objects.filter(code=clean(request.POST.get("scheme"))).first()
         try:
             size = int(request.POST.get("size", ""))
             year = int(request.POST.get("year", ""))
@@ -337,7 +346,7 @@ class LabelCheckView(LoginRequiredMixin, View):
     """Inspectors: record a label check from the workbench; a mismatch opens a case."""
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        data = request.POST
+        data = {key: clean(request.POST.get(key), 128) for key in request.POST}
         try:
             check = services.record_label_check(
                 actor=request.user,
@@ -386,7 +395,7 @@ class ApplicantView(LoginRequiredMixin, TemplateView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        scheme = Scheme.objects.filter(code=request.POST.get("scheme", "")).first()
+        scheme = Scheme.objects.filter(code=clean(request.POST.get("scheme"))).first()
         org = getattr(user, "organization", None)
         if scheme is None or org is None:
             raise Http404
@@ -429,8 +438,8 @@ def answers_from_form(definition: engine.Scheme, data: Any) -> dict[str, Any]:
         key = f"a-{indicator.code}"
         if indicator.rule == "yes_no":
             answers[indicator.code] = data.get(key) == "on"
-        elif (data.get(key) or "").strip():
-            answers[indicator.code] = data.get(key).strip()
+        elif clean(data.get(key)):
+            answers[indicator.code] = clean(data.get(key))
     return answers
 
 
@@ -477,7 +486,7 @@ class ApplicationActionView(LoginRequiredMixin, View):
                 services.add_evidence(
                     actor=user,
                     app=app,
-                    code=request.POST.get("code", ""),
+                    code=clean(request.POST.get("code")),
                     name=upload.name or "",
                     content=upload.read(services.MAX_EVIDENCE_BYTES + 1),
                 )
@@ -495,17 +504,17 @@ class ApplicationActionView(LoginRequiredMixin, View):
                     actor=user,
                     app=app,
                     answers=answers_from_form(definition, request.POST),
-                    assessor_name=request.POST.get("assessor_name", ""),
+                    assessor_name=clean(request.POST.get("assessor_name"), 128),
                 )
             elif action == "return":
                 services.return_application(
-                    actor=user, app=app, reasons=request.POST.get("reasons", "")
+                    actor=user, app=app, reasons=clean(request.POST.get("reasons"), 500)
                 )
             elif action == "approve":
                 services.approve(actor=user, app=app)
             elif action == "publish":
                 listing = services.publish(
-                    actor=user, app=app, certificate_no=request.POST.get("certificate_no", "")
+                    actor=user, app=app, certificate_no=clean(request.POST.get("certificate_no"))
                 )
                 messages.success(
                     request, _("Published as %(no)s.") % {"no": listing.certificate_no}
@@ -522,7 +531,7 @@ class ApplicationActionView(LoginRequiredMixin, View):
 def certificate_pdf(request: HttpRequest, number: str) -> HttpResponse:
     listing = (
         Listing.objects.select_related("scheme", "region", "organization")
-        .filter(certificate_no=number)
+        .filter(certificate_no=clean(number))
         .first()
     )
     if listing is None:

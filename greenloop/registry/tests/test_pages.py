@@ -57,3 +57,18 @@ def test_farm_certificates_list_and_api(client_for: Any, db: Any) -> None:
     products = {item["product_zh"] for item in data["items"]}
     assert "柴达木枸杞" in products and "湟源陈醋" not in products
     assert all(item["source"] for item in data["items"])
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/registry/?q=%00x&region=%00",
+        "/registry/export.xlsx?scheme=%00",
+        "/registry/trace/AB%00CD/",
+        "/registry/listings/QH%00/",
+        "/registry/schemes/%00/",
+        "/registry/farm/?q=%00",
+    ],
+)
+def test_nul_characters_in_requests_are_harmless(client_for: Any, db: Any, url: str) -> None:
+    assert client_for(None).get(url).status_code in (200, 404)
