@@ -129,3 +129,23 @@ def test_park_ranking_contributions_add_up_to_the_score() -> None:
     assert [item.park for item in ranked] == ["p2", "p1", "p3"]
     for item in ranked:
         assert item.score == pytest.approx(sum(item.contributions.values()))
+
+
+@pytest.mark.parametrize(
+    ("name", "codes"),
+    [
+        ("green_school.json", ["E1", "E2", "E3", "E4", "E5"]),
+        ("green_community.json", ["M1", "M2", "M3", "M4", "M5"]),
+        ("cleaner_production_audit.json", ["P1", "C1", "C2", "C3", "C4", "C5"]),
+    ],
+)
+def test_all_or_nothing_schemes_pass_only_when_every_item_is_met(
+    name: str, codes: list[str]
+) -> None:
+    scheme = engine.parse_scheme(json.loads((SCHEMES / name).read_text()))
+    answers = dict.fromkeys(codes, True)
+    assert engine.score(scheme, answers, set(codes)).passed
+    assert engine.score(scheme, answers, set(codes)).total == 100
+    for code in codes:
+        result = engine.score(scheme, {**answers, code: False}, set(codes))
+        assert not result.passed, code
