@@ -219,6 +219,7 @@ class TraceOut(Schema):
 class ApplicationOut(Schema):
     id: int
     scheme: str
+    scheme_version: str
     applicant: str
     status: str
     answers: dict[str, Any]

@@ -54,6 +54,10 @@ class Application(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ApplicationStatus.choices, default="draft"
     )
+    # The scheme as it stood when the application was made: a later version of the scheme
+    # file never changes how an earlier application is scored.
+    scheme_version = models.CharField(_("scheme version"), max_length=64, blank=True)
+    definition = models.JSONField(_("scheme definition used"), default=dict, blank=True)
     answers = models.JSONField(_("self-assessment answers"), default=dict, blank=True)
     self_score = models.JSONField(_("self-assessment score"), null=True, blank=True)
     assessment_answers = models.JSONField(_("assessor's answers"), null=True, blank=True)

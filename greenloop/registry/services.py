@@ -161,6 +161,11 @@ def parsed(scheme: Scheme) -> engine.Scheme:
     return engine.parse_scheme(scheme.definition)
 
 
+def parsed_for(app: Application) -> engine.Scheme:
+    """The scheme version the application was made under."""
+    return engine.parse_scheme(app.definition or app.scheme.definition)
+
+
 def _state(app: Application) -> dict[str, Any]:
     return {
         "status": app.status,
@@ -232,6 +237,8 @@ def create_application(
     with transaction.atomic():
         app = Application.objects.create(
             scheme=scheme,
+            scheme_version=scheme.version,
+            definition=scheme.definition,
             applicant=applicant,
             answers=answers,
             self_score=_self_score(definition, answers, set()),
@@ -248,7 +255,7 @@ def _self_score(
 
 
 def update_answers(*, actor: Any, app: Application, answers: dict[str, Any]) -> Application:
-    definition = parsed(app.scheme)
+    definition = parsed_for(app)
     _answer_errors(definition, answers)
     require(can_apply(actor, app.applicant), _("You may not change this application."))
     _require_status(app, ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
@@ -291,7 +298,7 @@ def detect_type(name: str, content: bytes) -> str:
 
 def add_evidence(*, actor: Any, app: Application, code: str, name: str, content: bytes) -> Evidence:
     name = name.replace("\x00", "")
-    definition = parsed(app.scheme)
+    definition = parsed_for(app)
     if definition.prerequisite(code) is None and definition.indicator(code) is None:
         raise ValidationError({"code": _("“%(code)s” is not in this scheme.") % {"code": code}})
     mime = detect_type(name, content)
@@ -323,7 +330,7 @@ def add_evidence(*, actor: Any, app: Application, code: str, name: str, content:
 def submit(*, actor: Any, app: Application) -> Application:
     require(can_apply(actor, app.applicant), _("You may not submit this application."))
     _require_status(app, ApplicationStatus.DRAFT, ApplicationStatus.RETURNED)
-    definition = parsed(app.scheme)
+    definition = parsed_for(app)
     missing = engine.missing_evidence(definition, app.answers, _evidence_codes(app))
     unanswered = [item.code for item in definition.prerequisites if not app.answers.get(item.code)]
     errors = {}
@@ -347,7 +354,7 @@ def submit(*, actor: Any, app: Application) -> Application:
 def assess(
     *, actor: Any, app: Application, answers: dict[str, Any], assessor_name: str = ""
 ) -> Application:
-    definition = parsed(app.scheme)
+    definition = parsed_for(app)
     _answer_errors(definition, answers)
     require(can_assess(actor, app.scheme), _("You may not assess this application."))
     _require_status(app, ApplicationStatus.SUBMITTED)

@@ -415,7 +415,7 @@ class ApplicationView(LoginRequiredMixin, TemplateView):
         if app is None:
             raise Http404
         context = super().get_context_data(**kwargs)
-        definition = engine.parse_scheme(app.scheme.definition)
+        definition = services.parsed_for(app)
         context.update(
             app=app,
             definition=definition,
@@ -491,7 +491,7 @@ class ApplicationActionView(LoginRequiredMixin, View):
                     content=upload.read(services.MAX_EVIDENCE_BYTES + 1),
                 )
             elif action == "answers":
-                definition = engine.parse_scheme(app.scheme.definition)
+                definition = services.parsed_for(app)
                 services.update_answers(
                     actor=user, app=app, answers=answers_from_form(definition, request.POST)
                 )
@@ -499,7 +499,7 @@ class ApplicationActionView(LoginRequiredMixin, View):
                 services.submit(actor=user, app=app)
             elif action == "assess":
                 # The assessor's own answers, starting from the applicant's.
-                definition = engine.parse_scheme(app.scheme.definition)
+                definition = services.parsed_for(app)
                 services.assess(
                     actor=user,
                     app=app,
