@@ -183,6 +183,22 @@ def expiring_listings(days: int = 180, today: dt.date | None = None) -> QuerySet
     )
 
 
+def expiring_certificates(
+    days: int = 90, today: dt.date | None = None
+) -> QuerySet[FarmCertificate]:
+    today = today or timezone.localdate()
+    return (
+        FarmCertificate.objects.filter(
+            revoked=False,
+            valid_until__isnull=False,
+            valid_until__gte=today,
+            valid_until__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("region")
+        .order_by("valid_until")
+    )
+
+
 # --- traceability ---------------------------------------------------------------------------
 
 

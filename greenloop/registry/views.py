@@ -296,6 +296,7 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
         context.update(
             to_review=selectors.to_review(user)[:100],
             expiring=selectors.expiring_listings()[:100],
+            expiring_certificates=selectors.expiring_certificates()[:100],
             plans=SpotCheckPlan.objects.select_related("scheme")[:20],
             schemes=Scheme.objects.all(),
             year=timezone.localdate().year,

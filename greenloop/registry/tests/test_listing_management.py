@@ -127,3 +127,20 @@ def test_listing_page_manages_the_listing_for_reviewers_only(actors: Any, client
     assert listing.status == "revoked" and listing.revoked_reason == "抽查不合格"
     page = client_for(None).get(url).content.decode()
     assert "污水处理设施未运行" in page and "抽查不合格" in page
+
+
+def test_workbench_lists_what_expires_soon(actors: Any, client_for: Any) -> None:
+    from django.utils import timezone
+
+    from greenloop.registry.models import FarmCertificate
+
+    today = timezone.localdate()
+    listing = Listing.objects.filter(scheme__code="green-factory").first()
+    assert listing is not None
+    listing.valid_until = today + dt.timedelta(days=30)
+    listing.save()
+    certificate = FarmCertificate.objects.get(certificate_no="DEMO-ORG-2025-0001")
+    certificate.valid_until = today + dt.timedelta(days=10)
+    certificate.save()
+    page = client_for(actors.iit_reviewer).get("/registry/workbench/").content.decode()
+    assert listing.certificate_no in page and "DEMO-ORG-2025-0001" in page
