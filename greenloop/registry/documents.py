@@ -131,3 +131,45 @@ def certificate_pdf(listing: Listing, url: str) -> bytes:
     pdf.set_font(FAMILY, size=10)
     pdf.multi_cell(120, 6, f"扫描二维码核验名单信息\n{url}")
     return bytes(pdf.output())
+
+
+def park_chart(evaluation: Any) -> bytes:
+    """Stacked bars: each park's score split into its indicators' contributions."""
+    from greenloop.reports import charts
+
+    names = {item["code"]: item["name_zh"] for item in evaluation.indicators}
+    parks = [row["name"] for row in evaluation.ranking]
+    series = {
+        names[code]: [row["contributions"][code] for row in evaluation.ranking] for code in names
+    }
+    return charts.bar(
+        parks, series, title="园区循环化改造评价得分构成", ylabel="得分", stacked=True
+    )
+
+
+def park_report(evaluation: Any, kind: str) -> bytes:
+    """The ranking as a document (``kind`` "pdf" or "docx") in the official layout."""
+    from greenloop.reports import Document, render_docx, render_pdf
+
+    names = [item["name_zh"] for item in evaluation.indicators]
+    codes = [item["code"] for item in evaluation.indicators]
+    doc = Document(
+        title="园区循环化改造评价",
+        subtitle=f"生成日期 {timezone.localdate().isoformat()}",
+        demonstration=evaluation.is_demonstration,
+    )
+    doc.heading(1, "评价方法")
+    doc.paragraph(
+        "每项指标在参评园区间按最差为 0、最好为 1 标准化后乘以权重，园区得分为各项贡献之和；"
+        "缺失值贡献为零。"
+    )
+    doc.paragraph(f"依据：{evaluation.source}")
+    doc.heading(1, "评价结果")
+    rows = [
+        [str(row["rank"]), row["name"], f"{row['score']:.3f}"]
+        + [f"{row['contributions'][code]:.3f}" for code in codes]
+        for row in evaluation.ranking
+    ]
+    doc.table(["名次", "园区", "得分", *names], rows, caption="各指标对得分的贡献")
+    doc.figure(park_chart(evaluation), caption="得分构成")
+    return render_pdf(doc) if kind == "pdf" else render_docx(doc)

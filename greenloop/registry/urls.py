@@ -1,4 +1,4 @@
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 
 from greenloop.registry import views
 
@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("farm/", views.FarmView.as_view(), name="farm"),
     path("workbench/label-checks/", views.LabelCheckView.as_view(), name="label-check"),
     path("parks/", views.ParksView.as_view(), name="parks"),
+    path("parks/chart.png", views.park_chart, name="park-chart"),
+    re_path(r"^parks/report\.(?P<kind>pdf|docx)$", views.park_report, name="park-report"),
     path("workbench/", views.WorkbenchView.as_view(), name="workbench"),
     path("workbench/spot-checks/", views.DrawPlanView.as_view(), name="draw-plan"),
     path("applicant/", views.ApplicantView.as_view(), name="applicant"),

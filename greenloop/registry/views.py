@@ -252,6 +252,21 @@ class ParksView(TemplateView):
         return context
 
 
+def park_chart(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(documents.park_chart(selectors.park_evaluation()), content_type="image/png")
+
+
+def park_report(request: HttpRequest, kind: str) -> HttpResponse:
+    content = documents.park_report(selectors.park_evaluation(), kind)
+    types = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    response = HttpResponse(content, content_type=types[kind])
+    response["Content-Disposition"] = f'attachment; filename="park-evaluation.{kind}"'
+    return response
+
+
 class TraceView(TemplateView):
     """Public: one batch's chain, its certificates and whether each is valid today."""
 

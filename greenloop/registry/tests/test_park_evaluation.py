@@ -28,3 +28,23 @@ def test_parks_ranked_with_contributions(client_for: Any, db: Any) -> None:
     assert lowest["contributions"]["energy_per_value_added"] == 1.0
     page = client_for(None).get("/registry/parks/").content.decode()
     assert "demo-banner" in page and ranking[0]["name"] in page
+
+
+def test_park_chart_and_reports(client_for: Any, db: Any) -> None:
+    anonymous = client_for(None)
+    chart = anonymous.get("/registry/parks/chart.png")
+    assert chart.status_code == 200 and chart.content.startswith(b"\x89PNG")
+    pdf = anonymous.get("/registry/parks/report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    docx = anonymous.get("/registry/parks/report.docx")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True
+        ).stdout.decode()
+        top = anonymous.get("/api/registry/parks/evaluation").json()["ranking"][0]
+        assert f"{top['score']:.3f}" in text and "园区循环化改造评价" in text
+    assert anonymous.get("/registry/parks/report.txt").status_code == 404
