@@ -25,6 +25,18 @@ AT_MOST = "at_most"
 CHANGE = "change"
 CUMULATIVE = "cumulative"
 
+# Why an evaluation says what it says (the pages translate these).
+REASONS = {
+    "no_base": "no value for the base year",
+    "no_observation": "no observation up to this year",
+    "met": "the latest value already meets the target",
+    "missed": "the target year has passed and the target was missed",
+    "single": "one observation only: no trend yet",
+    "trend_meets": "the trend reaches the target by the target year",
+    "band_meets": "the trend falls short, but the target is inside its uncertainty band",
+    "short": "the trend and its uncertainty band fall short of the target",
+}
+
 # Two-sided 90 % band: the projection's interval uses z = 1.645.
 Z_BAND = 1.645
 
@@ -131,7 +143,7 @@ class Evaluation:
     projected: float | None = None
     projected_low: float | None = None
     projected_high: float | None = None
-    reason: str = ""
+    reason: str = ""  # a key of REASONS
     notes: list[str] = field(default_factory=list)
 
 
@@ -149,7 +161,8 @@ def evaluate(spec: TargetSpec, series: Mapping[int, float], year: int) -> Evalua
     """Where a target stands in ``year`` given the observed yearly ``series``."""
     if spec.kind == CUMULATIVE:
         return _evaluate_cumulative(spec, series, year)
-    known = sorted((y, v) for y, v in series.items() if y <= year and v is not None)
+    cutoff = min(year, spec.target_year)
+    known = sorted((y, v) for y, v in series.items() if y <= cutoff and v is not None)
     sense = (
         AT_MOST if spec.kind == AT_MOST or (spec.kind == CHANGE and spec.value < 0) else AT_LEAST
     )
@@ -157,20 +170,22 @@ def evaluate(spec: TargetSpec, series: Mapping[int, float], year: int) -> Evalua
     level = spec.value
     if spec.kind == CHANGE:
         if spec.base_year is None or spec.base_year not in series:
-            result.reason = "no value for the base year"
+            result.reason = "no_base"
             return result
         result.base_value = series[spec.base_year]
         level = result.base_value * (1 + spec.value / 100)
     result.target_level = level
     if not known:
-        result.reason = "no observation up to this year"
+        result.reason = "no_observation"
         return result
     actual_year, actual = known[-1]
     result.actual, result.actual_year = actual, actual_year
     result.gap = (level - actual) if sense == AT_LEAST else (actual - level)
     if level:
         result.gap_share = result.gap / abs(level)
-    start_year = spec.base_year if spec.base_year in series else known[0][0]
+    start_year = (
+        spec.base_year if spec.base_year is not None and spec.base_year in series else known[0][0]
+    )
     result.actual_rate = _rate(series[start_year], actual, actual_year - start_year)
     years_left = spec.target_year - actual_year
     result.required_rate = _rate(actual, level, years_left)
@@ -180,11 +195,11 @@ def evaluate(spec: TargetSpec, series: Mapping[int, float], year: int) -> Evalua
         result.projected_low, result.projected_high = trend.band(spec.target_year)
     if _meets(actual, level, sense):
         result.status = ACHIEVED
-        result.reason = "the latest value already meets the target"
+        result.reason = "met"
         return result
     if years_left <= 0:
         result.status = OFF_TRACK
-        result.reason = "the target year has passed and the target was missed"
+        result.reason = "missed"
         return result
     return _judge(result, level, sense)
 
@@ -192,27 +207,28 @@ def evaluate(spec: TargetSpec, series: Mapping[int, float], year: int) -> Evalua
 def _judge(result: Evaluation, level: float, sense: str) -> Evaluation:
     if result.projected is None or result.projected_low is None or result.projected_high is None:
         result.status = WARNING
-        result.reason = "one observation only: no trend yet"
+        result.reason = "single"
         return result
     favourable = result.projected_high if sense == AT_LEAST else result.projected_low
     if _meets(result.projected, level, sense):
         result.status = ON_TRACK
-        result.reason = "the trend reaches the target by the target year"
+        result.reason = "trend_meets"
     elif _meets(favourable, level, sense):
         result.status = WARNING
-        result.reason = "the trend falls short, but the target is inside its uncertainty band"
+        result.reason = "band_meets"
     else:
         result.status = OFF_TRACK
-        result.reason = "the trend and its uncertainty band fall short of the target"
+        result.reason = "short"
     return result
 
 
 def _evaluate_cumulative(spec: TargetSpec, series: Mapping[int, float], year: int) -> Evaluation:
     first = (spec.base_year + 1) if spec.base_year is not None else min(series, default=year)
-    known = sorted((y, v) for y, v in series.items() if first <= y <= year and v is not None)
+    cutoff = min(year, spec.target_year)
+    known = sorted((y, v) for y, v in series.items() if first <= y <= cutoff and v is not None)
     result = Evaluation(status=NO_DATA, year=year, target_level=spec.value, sense=AT_LEAST)
     if not known:
-        result.reason = "no observation up to this year"
+        result.reason = "no_observation"
         return result
     done = float(sum(v for _, v in known))
     actual_year = known[-1][0]
@@ -236,11 +252,11 @@ def _evaluate_cumulative(spec: TargetSpec, series: Mapping[int, float], year: in
         result.projected = done + known[-1][1] * len(future)
     if done >= spec.value:
         result.status = ACHIEVED
-        result.reason = "the cumulative amount already meets the target"
+        result.reason = "met"
         return result
     if years_left <= 0:
         result.status = OFF_TRACK
-        result.reason = "the target year has passed and the target was missed"
+        result.reason = "missed"
         return result
     if trend is None:
         result.projected_low = result.projected_high = result.projected
@@ -272,6 +288,33 @@ def parts_consistent(whole: float, parts: Sequence[float], tolerance: float = 0.
     """Do ``parts`` sum to ``whole`` within a relative ``tolerance`` (rounding in tables)?"""
     total = float(sum(parts))
     return abs(total - whole) <= tolerance * max(abs(whole), 1e-9)
+
+
+# --- derived indicators -------------------------------------------------------------------
+
+# indicator → (numerator, denominator, factor): value = numerator / denominator × factor,
+# in the indicator's catalogue unit (亿元 / 万人 × 10^4 = 元 per person).
+DERIVED: dict[str, tuple[str, str, float]] = {
+    "share_primary": ("va_primary", "gdp", 100.0),
+    "share_secondary": ("va_secondary", "gdp", 100.0),
+    "share_tertiary": ("va_tertiary", "gdp", 100.0),
+    "gdp_per_capita": ("gdp", "population", 10000.0),
+    "clean_capacity_share": ("clean_capacity", "installed_capacity", 100.0),
+    "new_energy_capacity_share": ("new_energy_capacity", "installed_capacity", 100.0),
+    "clean_generation_share": ("clean_generation", "generation_total", 100.0),
+}
+
+
+def derive(
+    code: str, numerator: Mapping[str, float], denominator: Mapping[str, float]
+) -> dict[str, float]:
+    """Values of a derived ratio for every key both parts have (denominator non-zero)."""
+    factor = DERIVED[code][2]
+    return {
+        key: numerator[key] / denominator[key] * factor
+        for key in numerator
+        if key in denominator and denominator[key]
+    }
 
 
 # --- green development index ------------------------------------------------------------
@@ -394,6 +437,6 @@ def green_development_index(
             )
         )
     ordered = sorted(built, key=lambda item: (-round(item.total, 9), item.region))
-    for position, item in enumerate(ordered, start=1):
-        item.rank = position
+    for position, entry in enumerate(ordered, start=1):
+        entry.rank = position
     return IndexResult(regions=ordered, no_data=no_data, weights=weights)
