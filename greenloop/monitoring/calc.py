@@ -313,7 +313,7 @@ def derive(
     return {
         key: numerator[key] / denominator[key] * factor
         for key in numerator
-        if key in denominator and denominator[key]
+        if denominator.get(key)
     }
 
 

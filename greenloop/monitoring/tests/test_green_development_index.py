@@ -68,7 +68,9 @@ def test_published_category_weights_sum_to_one_hundred() -> None:
         "green_living": 9.2,
     }
     assert sum(published.values()) == pytest.approx(100.0)
-    items = [calc.IndexIndicator(f"i{n}", c, 1.0 + n % 3, "higher") for n, c in enumerate(published)]
+    items = [
+        calc.IndexIndicator(f"i{n}", c, 1.0 + n % 3, "higher") for n, c in enumerate(published)
+    ]
     weights = calc.normalised_weights(items * 1, published)
     assert sum(weights.values()) == pytest.approx(100.0)
 

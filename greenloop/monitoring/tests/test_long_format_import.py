@@ -23,10 +23,20 @@ def test_api_converts_units(client_for: Any, actors: Any) -> None:
     response = admin.post(
         "/api/observations",
         _rows(
-            {"region": "630000", "indicator": "gdp", "unit": "billion yuan", "period": "2031",
-             "value": 400},
-            {"region": "632800", "indicator": "wind_capacity", "unit": "MW", "period": "2031",
-             "value": 1500},
+            {
+                "region": "630000",
+                "indicator": "gdp",
+                "unit": "billion yuan",
+                "period": "2031",
+                "value": 400,
+            },
+            {
+                "region": "632800",
+                "indicator": "wind_capacity",
+                "unit": "MW",
+                "period": "2031",
+                "value": 1500,
+            },
         ),
         content_type="application/json",
     )
@@ -44,13 +54,34 @@ def test_api_refuses_incompatible_unit_and_parts_that_do_not_sum(
     response = admin.post(
         "/api/observations",
         _rows(
-            {"region": "630000", "indicator": "gdp", "unit": "亿元", "period": "2032", "value": 100},
-            {"region": "630000", "indicator": "va_primary", "unit": "亿元", "period": "2032",
-             "value": 10},
-            {"region": "630000", "indicator": "va_secondary", "unit": "亿元", "period": "2032",
-             "value": 40},
-            {"region": "630000", "indicator": "va_tertiary", "unit": "亿元", "period": "2032",
-             "value": 30},
+            {
+                "region": "630000",
+                "indicator": "gdp",
+                "unit": "亿元",
+                "period": "2032",
+                "value": 100,
+            },
+            {
+                "region": "630000",
+                "indicator": "va_primary",
+                "unit": "亿元",
+                "period": "2032",
+                "value": 10,
+            },
+            {
+                "region": "630000",
+                "indicator": "va_secondary",
+                "unit": "亿元",
+                "period": "2032",
+                "value": 40,
+            },
+            {
+                "region": "630000",
+                "indicator": "va_tertiary",
+                "unit": "亿元",
+                "period": "2032",
+                "value": 30,
+            },
             {"region": "630000", "indicator": "pm25", "unit": "kWh", "period": "2032", "value": 3},
         ),
         content_type="application/json",

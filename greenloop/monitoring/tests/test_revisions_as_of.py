@@ -29,9 +29,7 @@ def _submit_and_approve(client_for: Any, actors: Any, value: float, status: str)
     assert reviewed.json()["state"] == "approved"
 
 
-def test_correction_keeps_the_old_value_and_as_of_returns_it(
-    client_for: Any, actors: Any
-) -> None:
+def test_correction_keeps_the_old_value_and_as_of_returns_it(client_for: Any, actors: Any) -> None:
     _submit_and_approve(client_for, actors, 8.5, "preliminary")
     between = Observation.objects.filter(indicator__code="hightech_mfg_share", period="2020")
     first_published = between.get().published_at
@@ -52,7 +50,9 @@ def test_correction_keeps_the_old_value_and_as_of_returns_it(
 
     old = anonymous.get(query + "&as_of=" + moment.isoformat().replace("+00:00", "Z")).json()
     assert [(row["value"], row["status"]) for row in old] == [(8.5, "preliminary")]
-    assert Observation.objects.filter(indicator__code="hightech_mfg_share", period="2020").count() == 2
+    assert (
+        Observation.objects.filter(indicator__code="hightech_mfg_share", period="2020").count() == 2
+    )
 
 
 def test_unpublished_values_are_not_shown(client_for: Any, actors: Any) -> None:
