@@ -311,9 +311,7 @@ def derive(
     """Values of a derived ratio for every key both parts have (denominator non-zero)."""
     factor = DERIVED[code][2]
     return {
-        key: numerator[key] / denominator[key] * factor
-        for key in numerator
-        if denominator.get(key)
+        key: numerator[key] / denominator[key] * factor for key in numerator if denominator.get(key)
     }
 
 

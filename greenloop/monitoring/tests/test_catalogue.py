@@ -34,7 +34,7 @@ def test_gdi_catalogue_weights_follow_the_method() -> None:
     assert len(items) == 56
     in_index = [item for item in items if item.weight is not None]
     assert len(in_index) == 55
-    categories = {item.category: item.category_weight for item in in_index}
+    categories = {item.category: item.category_weight or 0.0 for item in in_index}
     assert sum(categories.values()) == pytest.approx(100.0)
     for category, weight in categories.items():
         members = sum(item.weight or 0 for item in in_index if item.category == category)

@@ -141,6 +141,6 @@ def test_cli_import_publishes_and_refuses_bad_files(tmp_path: Path, db: Any) -> 
         "region,indicator,unit,period,value\n630000,water_use,亿立方米,2035,x\n", encoding="utf-8"
     )
     before = Observation.objects.count()
-    with pytest.raises(CommandError, match="bad.csv:2:value"):
+    with pytest.raises(CommandError, match=r"bad\.csv:2:value"):
         call_command("import", "observations", str(bad))
     assert Observation.objects.count() == before

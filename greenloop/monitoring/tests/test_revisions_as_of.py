@@ -33,6 +33,7 @@ def test_correction_keeps_the_old_value_and_as_of_returns_it(client_for: Any, ac
     _submit_and_approve(client_for, actors, 8.5, "preliminary")
     between = Observation.objects.filter(indicator__code="hightech_mfg_share", period="2020")
     first_published = between.get().published_at
+    assert first_published is not None
     moment = first_published + dt.timedelta(microseconds=1)
     Observation.objects.filter(pk=between.get().pk).update(
         published_at=first_published - dt.timedelta(days=1)
