@@ -438,3 +438,81 @@ def green_development_index(
     for position, entry in enumerate(ordered, start=1):
         entry.rank = position
     return IndexResult(regions=ordered, no_data=no_data, weights=weights)
+
+
+# --- many targets at once -------------------------------------------------------------------
+
+
+@dataclass
+class BatchEvaluation:
+    status: np.ndarray  # str codes
+    actual: np.ndarray
+    gap: np.ndarray
+    required_rate: np.ndarray
+    actual_rate: np.ndarray
+    projected: np.ndarray
+    projected_low: np.ndarray
+    projected_high: np.ndarray
+
+
+def evaluate_batch(
+    values: np.ndarray,
+    years: Sequence[int],
+    levels: np.ndarray,
+    at_least: np.ndarray,
+    target_years: np.ndarray,
+) -> BatchEvaluation:
+    """Level targets for many series with complete yearly values, evaluated in the last year.
+
+    ``values`` is (series × years); the first column is the start of the actual rate. Gives the
+    same results as :func:`evaluate` for each row (``tests/test_evaluation_batch.py``), with the
+    Theil-Sen trend vectorised over all series.
+    """
+    v = np.asarray(values, dtype=float)
+    x = np.asarray(years, dtype=float)
+    n, m = v.shape
+    levels = np.asarray(levels, dtype=float)
+    at_least = np.asarray(at_least, dtype=bool)
+    target_years = np.asarray(target_years, dtype=float)
+    actual = v[:, -1]
+    i, j = np.triu_indices(m, k=1)
+    slopes = (v[:, j] - v[:, i]) / (x[j] - x[i])
+    slope = np.median(slopes, axis=1)
+    intercept = np.median(v - slope[:, None] * x[None, :], axis=1)
+    low, high = np.quantile(slopes, [0.1, 0.9], axis=1)
+    residuals = v - (intercept[:, None] + slope[:, None] * x[None, :])
+    mad = np.median(np.abs(residuals - np.median(residuals, axis=1)[:, None]), axis=1)
+    sigma = 1.4826 * mad
+    x_mean = x.mean()
+    sxx = float(((x - x_mean) ** 2).sum())
+    lever = target_years - x_mean
+    projected = intercept + slope * target_years
+    d_low = lever * (low - slope)
+    d_high = lever * (high - slope)
+    spread = Z_BAND * sigma * np.sqrt(1 + 1 / m + (lever * lever / sxx if sxx else 0.0))
+    projected_low = projected + np.minimum(np.minimum(d_low, d_high), 0.0) - spread
+    projected_high = projected + np.maximum(np.maximum(d_low, d_high), 0.0) + spread
+    gap = np.where(at_least, levels - actual, actual - levels)
+    years_left = target_years - x[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        positive = (v[:, 0] > 0) & (actual > 0)
+        actual_rate = np.where(
+            positive & (m > 1), ((actual / v[:, 0]) ** (1 / (x[-1] - x[0])) - 1) * 100, np.nan
+        )
+        required_rate = np.where(
+            (actual > 0) & (levels > 0) & (years_left > 0),
+            ((levels / actual) ** (1 / years_left) - 1) * 100,
+            np.nan,
+        )
+    met = np.where(at_least, actual >= levels, actual <= levels)
+    trend_meets = np.where(at_least, projected >= levels, projected <= levels)
+    band_meets = np.where(at_least, projected_high >= levels, projected_low <= levels)
+    status = np.select(
+        [met, years_left <= 0, trend_meets, band_meets],
+        [ACHIEVED, OFF_TRACK, ON_TRACK, WARNING],
+        default=OFF_TRACK,
+    )
+    del n
+    return BatchEvaluation(
+        status, actual, gap, required_rate, actual_rate, projected, projected_low, projected_high
+    )
