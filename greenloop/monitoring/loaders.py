@@ -134,7 +134,11 @@ def _observation_rows() -> list[dict[str, Any]]:
     mapping = {row["indicator_en"]: row["code"] for row in _read(DATA / "qinghai_mapping.csv")}
     found: list[dict[str, Any]] = []
     order = 0
-    for name in ("qinghai_indicators.csv", "qinghai_targets_and_environment.csv"):
+    for name in (
+        "qinghai_indicators.csv",
+        "qinghai_targets_and_environment.csv",
+        "qinghai_supplement.csv",
+    ):
         for number, row in enumerate(_read(DATA / name), start=2):
             if row["kind"] != "actual" or row["indicator_en"] not in mapping:
                 continue
