@@ -138,6 +138,7 @@ def _observation_rows() -> list[dict[str, Any]]:
         "qinghai_indicators.csv",
         "qinghai_targets_and_environment.csv",
         "qinghai_supplement.csv",
+        "qinghai_ceads_co2.csv",
     ):
         for number, row in enumerate(_read(DATA / name), start=2):
             if row["kind"] != "actual" or row["indicator_en"] not in mapping:
