@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.indicator_list, name="indicators"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator"),
     path("targets/", views.scoreboard, name="scoreboard"),
+    path("targets/report.<str:fmt>", views.scoreboard_report, name="report"),
     path("index/", views.gdi, name="gdi"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/template.xlsx", views.template_download, name="template"),

@@ -150,7 +150,8 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = selectors.latest_year()
     year = max(1990, min(year, 2100))
-    items = selectors.evaluations(year, request.GET.get("region") or None)
+    region = request.GET.get("region") or None
+    items = selectors.evaluations(year, region)
     rows = [
         (
             item.target,
@@ -160,7 +161,12 @@ def scoreboard(request: HttpRequest) -> HttpResponse:
         )
         for item in items
     ]
-    return render(request, "monitoring/scoreboard.html", {"rows": rows, "year": year})
+    regions = [region_ for region_ in selectors.compared_regions("prefecture")]
+    return render(
+        request,
+        "monitoring/scoreboard.html",
+        {"rows": rows, "year": year, "region": region or "", "regions": regions},
+    )
 
 
 def gdi(request: HttpRequest) -> HttpResponse:
@@ -193,6 +199,31 @@ def gdi(request: HttpRequest) -> HttpResponse:
             "category_names": [labels.CATEGORIES.get(c, c) for c in categories],
         },
     )
+
+
+def scoreboard_report(request: HttpRequest, fmt: str) -> HttpResponse:
+    from greenloop.monitoring import report
+    from greenloop.reports import render_docx, render_pdf
+
+    if fmt not in {"docx", "pdf"}:
+        raise Http404
+    try:
+        year = int(request.GET.get("year") or selectors.latest_year())
+    except ValueError:
+        year = selectors.latest_year()
+    year = max(1990, min(year, 2100))
+    document = report.build(year, request.GET.get("region") or None)
+    if fmt == "pdf":
+        response = HttpResponse(render_pdf(document), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            render_docx(document),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            ),
+        )
+    response["Content-Disposition"] = f'attachment; filename="monitoring-{year}.{fmt}"'
+    return response
 
 
 @login_required
