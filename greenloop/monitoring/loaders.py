@@ -39,6 +39,9 @@ QUALIFIED = {
 }
 
 
+SHARED_FILES = ("qinghai_indicators.csv", "qinghai_targets_and_environment.csv")
+
+
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -212,7 +215,10 @@ def load_observations(progress: Progress) -> LoadResult:
         year = int(row["year"])
         notes = []
         status = Status.FINAL
-        qualified = QUALIFIED.get((row["region_code"], year))
+        # The shared files' README qualifies these rows; our own files do not need it.
+        qualified = (
+            QUALIFIED.get((row["region_code"], year)) if row["file"] in SHARED_FILES else None
+        )
         if qualified:
             notes.append(qualified)
             status = Status.PRELIMINARY
