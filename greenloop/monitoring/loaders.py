@@ -33,10 +33,22 @@ from greenloop.orgs.models import Organization
 DATA = Path(__file__).resolve().parent.parent / "data" / "monitoring"
 
 # Rows whose period is qualified in the source's README: kept, marked preliminary, noted.
+# (region, year, a text in the row's source URL or its value) → note.
 QUALIFIED = {
-    ("630200", 2020): "Haidong 2020 values cover January-November (source README)",
-    ("630100", 2019): "year inferred from context in the source (source README)",
+    ("630200", 2020, "010372607"): "Haidong 2020 values cover January-November (source README)",
+    ("630100", 2019, "86"): "year inferred from context in the source (source README)",
 }
+
+
+def _qualification(row: dict[str, Any], year: int) -> str | None:
+    if row["file"] not in SHARED_FILES:
+        return None
+    for (region, when, text), note in QUALIFIED.items():
+        if (region, when) == (row["region_code"], year) and (
+            text in row["source_url"] or row["value"].strip() == text
+        ):
+            return note
+    return None
 
 
 SHARED_FILES = ("qinghai_indicators.csv", "qinghai_targets_and_environment.csv")
@@ -216,9 +228,7 @@ def load_observations(progress: Progress) -> LoadResult:
         notes = []
         status = Status.FINAL
         # The shared files' README qualifies these rows; our own files do not need it.
-        qualified = (
-            QUALIFIED.get((row["region_code"], year)) if row["file"] in SHARED_FILES else None
-        )
+        qualified = _qualification(row, year)
         if qualified:
             notes.append(qualified)
             status = Status.PRELIMINARY
