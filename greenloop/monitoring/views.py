@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -101,10 +103,19 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _end_of_day(text: str) -> dt.datetime | None:
+    try:
+        day = parse_date(text) if text else None
+    except ValueError:
+        return None
+    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC) if day else None
+
+
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_object_or_404(Indicator.objects.select_related("department"), code=code)
     region = request.GET.get("region") or selectors.PROVINCE
-    current = list(selectors.observations(indicator=code, region=region))
+    as_of = _end_of_day(request.GET.get("as_of", ""))
+    current = list(selectors.observations(indicator=code, region=region, as_of=as_of))
     history = list(selectors.observations(indicator=code, region=region, history=True))
     latest = selectors.observations(indicator=code).exclude(region__code=selectors.PROVINCE)
     by_prefecture: dict[str, Any] = {}
@@ -140,6 +151,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "targets": targets,
             "geojson_url": reverse("api:region-children-geojson", args=[selectors.PROVINCE]),
             "any_demo": any(item.demonstration for item in history),
+            "as_of": request.GET.get("as_of", "") if as_of else "",
         },
     )
 
@@ -187,6 +199,18 @@ def gdi(request: HttpRequest) -> HttpResponse:
         ],
     }
     indicators = {item.code: item for item in selectors.gdi_indicators()}
+    covered = set(body["indicators_with_data"])
+    contributions = [
+        (
+            item["name"],
+            indicators[code].name if code in indicators else code,
+            item["scores"].get(code),
+            points,
+        )
+        for item in body["computed"]
+        for code, points in item["contributions"].items()
+        if code in covered
+    ]
     return render(
         request,
         "monitoring/gdi.html",
@@ -194,6 +218,7 @@ def gdi(request: HttpRequest) -> HttpResponse:
             "body": body,
             "radar_json": json.dumps(radar, ensure_ascii=False),
             "indicators": indicators,
+            "contributions": contributions,
             "reference_years": selectors.reference_years(),
             "level": level,
             "category_names": [labels.CATEGORIES.get(c, c) for c in categories],

@@ -54,3 +54,9 @@ def test_inbox_upload_and_review(client_for: Any, actors: Any) -> None:
     reviewer.post(f"/monitoring/inbox/{upload.pk}/review/", {"decision": "approve"})
     upload.refresh_from_db()
     assert upload.state == "approved"
+
+
+def test_explorer_as_of(client: Any) -> None:
+    page = client.get("/monitoring/indicators/gdp/?as_of=2001-01-01").content.decode()
+    assert "No published value." in page or "暂无已发布数值" in page
+    assert client.get("/monitoring/indicators/gdp/?as_of=garbage").status_code == 200
