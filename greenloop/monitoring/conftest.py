@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.utils import translation
 from openpyxl import load_workbook
 
 from greenloop.accounts.models import Role, User
@@ -32,3 +35,25 @@ def fill_template(content: bytes, edits: dict[str, Any]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+# The monitoring tests read messages in English; one test checks the Chinese default.
+@pytest.fixture
+def client() -> Client:
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def client_for(client_for: Any) -> Any:
+    def make(user: User | None) -> Client:
+        made = client_for(user)
+        made.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return made
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield

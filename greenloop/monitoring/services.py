@@ -104,7 +104,8 @@ def check_submission(user: Any, rows: Sequence[RawRow], periods: set[str] | None
             if row.at("indicator") == problem.location and row.indicator in known:
                 index = checked.errors.index(problem)
                 checked.errors[index] = Problem(
-                    problem.location, f"indicator {row.indicator!r} is not yours to report"
+                    problem.location,
+                    _("indicator “%(code)s” is not yours to report") % {"code": row.indicator},
                 )
                 break
     return checked
@@ -124,7 +125,7 @@ def submit(
     if permissions.role_of(actor) in {None, Role.AUDITOR, Role.ENTERPRISE}:
         raise PermissionDenied(_("You may not submit statistics."))
     if not rows:
-        raise SubmissionRefused([Problem(Location(file_name), "the submission holds no values")])
+        raise SubmissionRefused([Problem(Location(file_name), _("the submission holds no values"))])
     checked = check_submission(actor, rows, periods)
     if checked.errors:
         raise SubmissionRefused(checked.errors)

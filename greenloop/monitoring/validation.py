@@ -11,6 +11,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from greenloop.monitoring import calc, unitmap
 
 YOY_THRESHOLD = 30.0  # % change against the previous year that needs an explanation
@@ -119,19 +121,35 @@ def check_rows(
         spec = indicators.get(row.indicator)
         before = len(errors)
         if spec is None:
-            errors.append(Problem(row.at("indicator"), f"unknown indicator {row.indicator!r}"))
+            errors.append(
+                Problem(
+                    row.at("indicator"), _("unknown indicator “%(code)s”") % {"code": row.indicator}
+                )
+            )
         if row.region not in regions:
             errors.append(
-                Problem(row.at("region"), f"region code {row.region!r} is unknown or not yours")
+                Problem(
+                    row.at("region"),
+                    _("region code “%(code)s” is unknown or not yours") % {"code": row.region},
+                )
             )
         try:
             kind, year = calc.parse_period(row.period)
-        except calc.PeriodError as error:
-            errors.append(Problem(row.at("period"), str(error)))
+        except calc.PeriodError:
+            errors.append(
+                Problem(
+                    row.at("period"),
+                    _("“%(value)s” is not a period (2020, 2020Q1 or 2020-03)")
+                    % {"value": row.period},
+                )
+            )
             kind, year = "", 0
         if periods is not None and year and row.period not in periods:
             errors.append(
-                Problem(row.at("period"), f"period {row.period} is outside this template")
+                Problem(
+                    row.at("period"),
+                    _("period %(period)s is outside this template") % {"period": row.period},
+                )
             )
         if spec is None or len(errors) > before:
             continue
@@ -140,28 +158,52 @@ def check_rows(
         if spec.categorical:
             value_text = str(row.value or "").strip()
             if not value_text:
-                errors.append(Problem(row.at("value"), "empty value"))
+                errors.append(Problem(row.at("value"), _("empty value")))
                 continue
         else:
             number = _number(row.value)
             if number is None:
-                errors.append(Problem(row.at("value"), f"{row.value!r} is not a number"))
+                errors.append(
+                    Problem(
+                        row.at("value"), _("“%(value)s” is not a number") % {"value": row.value}
+                    )
+                )
                 continue
             try:
                 value = unitmap.convert(number, row.unit or spec.unit, spec.unit)
-            except unitmap.UnitError as error:
+            except unitmap.UnitError:
                 errors.append(
-                    Problem(row.at("unit"), f"wrong unit {row.unit!r} for {spec.code}: {error}")
+                    Problem(
+                        row.at("unit"),
+                        _("wrong unit “%(unit)s” for %(code)s (%(expected)s)")
+                        % {"unit": row.unit, "code": spec.code, "expected": spec.unit},
+                    )
                 )
                 continue
             if spec.min_value is not None and value < spec.min_value:
                 errors.append(
-                    Problem(row.at("value"), f"{value:g} {spec.unit} is below {spec.min_value:g}")
+                    Problem(
+                        row.at("value"),
+                        _("%(value)s %(unit)s is below %(limit)s")
+                        % {
+                            "value": f"{value:g}",
+                            "unit": spec.unit,
+                            "limit": f"{spec.min_value:g}",
+                        },
+                    )
                 )
                 continue
             if spec.max_value is not None and value > spec.max_value:
                 errors.append(
-                    Problem(row.at("value"), f"{value:g} {spec.unit} is above {spec.max_value:g}")
+                    Problem(
+                        row.at("value"),
+                        _("%(value)s %(unit)s is above %(limit)s")
+                        % {
+                            "value": f"{value:g}",
+                            "unit": spec.unit,
+                            "limit": f"{spec.max_value:g}",
+                        },
+                    )
                 )
                 continue
         key = (row.indicator, row.region, row.period)
@@ -170,7 +212,13 @@ def check_rows(
             errors.append(
                 Problem(
                     row.at("value"),
-                    f"duplicate: {row.indicator} {row.region} {row.period} also at row {first.row}",
+                    _("duplicate: %(code)s %(region)s %(period)s also at row %(row)s")
+                    % {
+                        "code": row.indicator,
+                        "region": row.region,
+                        "period": row.period,
+                        "row": first.row,
+                    },
                 )
             )
             continue
@@ -211,8 +259,13 @@ def _check_parts(
             errors.append(
                 Problem(
                     row.row.at("value"),
-                    f"{row.indicator} {row.value:g} is not the sum of {'+'.join(spec.parts)} "
-                    f"({sum(amounts):g})",
+                    _("%(code)s %(value)s is not the sum of %(parts)s (%(total)s)")
+                    % {
+                        "code": row.indicator,
+                        "value": f"{row.value:g}",
+                        "parts": "+".join(spec.parts),
+                        "total": f"{sum(amounts):g}",
+                    },
                 )
             )
 
@@ -237,15 +290,26 @@ def _check_jumps(
         change = calc.yoy_change(before, row.value)
         if change is None or abs(change) <= threshold:
             continue
-        message = f"changes {change:+.1f}% on {row.year - 1} ({before:g} → {row.value:g})"
+        message = _("changes %(change)s%% on %(year)s (%(before)s → %(after)s)") % {
+            "change": f"{change:+.1f}",
+            "year": row.year - 1,
+            "before": f"{before:g}",
+            "after": f"{row.value:g}",
+        }
         if row.comment:
             warnings.append(
-                Problem(row.row.at("value"), f"{message}; comment: {row.comment}", "warning")
+                Problem(
+                    row.row.at("value"),
+                    _("%(message)s; comment: %(comment)s")
+                    % {"message": message, "comment": row.comment},
+                    "warning",
+                )
             )
         else:
             errors.append(
                 Problem(
                     row.row.at("comment"),
-                    f"{message}: a jump over {threshold:g}% needs a comment",
+                    _("%(message)s: a jump over %(limit)s%% needs a comment")
+                    % {"message": message, "limit": f"{threshold:g}"},
                 )
             )

@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -114,19 +115,21 @@ def read_xlsx(content: bytes, columns: Sequence[Column]) -> list[RawRow]:
     """Rows in long format from a filled template; a changed header or a file that is not
     the template raises :class:`UnreadableFile` or returns rows the validator will refuse."""
     if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise UnreadableFile(Problem(Location(), "the file is not an xlsx workbook"))
+        raise UnreadableFile(Problem(Location(), _("the file is not an xlsx workbook")))
     try:
         book = load_workbook(io.BytesIO(content), data_only=True, read_only=True)
     except Exception as error:  # openpyxl raises many kinds for damaged files
         raise UnreadableFile(
-            Problem(Location(), f"the workbook cannot be read: {error}")
+            Problem(Location(), _("the workbook cannot be read: %(error)s") % {"error": error})
         ) from error
     if SHEET not in book.sheetnames:
-        raise UnreadableFile(Problem(Location(sheet=SHEET), "the sheet “data” is missing"))
+        raise UnreadableFile(Problem(Location(sheet=SHEET), _("the sheet “data” is missing")))
     sheet = book[SHEET]
     grid = [list(row) for row in sheet.iter_rows(values_only=True)]
     if len(grid) < 3:
-        raise UnreadableFile(Problem(Location(sheet=SHEET, row=1), "the header rows are missing"))
+        raise UnreadableFile(
+            Problem(Location(sheet=SHEET, row=1), _("the header rows are missing"))
+        )
     header = [str(cell).strip() if cell is not None else "" for cell in grid[0]]
     expected = ["region", "region_name", "year", *[c.code for c in columns], "comment"]
     problems: list[Problem] = []
@@ -137,7 +140,8 @@ def read_xlsx(content: bytes, columns: Sequence[Column]) -> list[RawRow]:
             problems.append(
                 Problem(
                     Location(SHEET, 1, letter),
-                    f"header changed: expected {wanted!r}, found {found!r}",
+                    _("header changed: expected “%(wanted)s”, found “%(found)s”")
+                    % {"wanted": wanted, "found": found},
                 )
             )
     extra = [h for h in header[len(expected) :] if h]
@@ -145,7 +149,7 @@ def read_xlsx(content: bytes, columns: Sequence[Column]) -> list[RawRow]:
         problems.append(
             Problem(
                 Location(SHEET, 1, get_column_letter(len(expected) + 1)),
-                f"header changed: unexpected columns {extra}",
+                _("header changed: unexpected columns %(columns)s") % {"columns": ", ".join(extra)},
             )
         )
     if problems:
@@ -203,12 +207,15 @@ def read_csv(content: bytes, name: str = "csv") -> list[RawRow]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UnreadableFile(Problem(Location(name), "the file is not UTF-8 text")) from error
+        raise UnreadableFile(Problem(Location(name), _("the file is not UTF-8 text"))) from error
     reader = csv.DictReader(io.StringIO(text))
     missing = [column for column in CSV_COLUMNS if column not in (reader.fieldnames or [])]
     if missing:
         raise UnreadableFile(
-            Problem(Location(name, 1, ",".join(missing)), f"missing columns: {', '.join(missing)}")
+            Problem(
+                Location(name, 1, ",".join(missing)),
+                _("missing columns: %(columns)s") % {"columns": ", ".join(missing)},
+            )
         )
     rows = []
     for number, record in enumerate(reader, start=2):

@@ -59,3 +59,15 @@ def test_uploads_are_seen_by_their_department_and_reviewed_by_its_reviewer(
         f"/api/uploads/{upload}/review", {"approve": True}, content_type="application/json"
     )
     assert auditor.status_code == 403
+
+
+def test_messages_are_chinese_by_default(actors: Any) -> None:
+    from django.test import Client
+    from django.utils import translation
+
+    chinese = Client()
+    chinese.force_login(actors.eco_reporter, backend="django.contrib.auth.backends.ModelBackend")
+    with translation.override("zh-hans"):
+        response = _post(chinese, ROW)
+    assert response.status_code == 422
+    assert "不属于您的报送范围" in response.json()["detail"][0]["msg"]

@@ -18,7 +18,7 @@ def test_report_downloads(client: Any) -> None:
     assert docx.status_code == 200
     with zipfile.ZipFile(io.BytesIO(docx.content)) as archive:
         body = archive.read("word/document.xml").decode()
-    assert "forest" in body or "森林" in body
+    assert "forest coverage" in body.lower() or "森林覆盖率" in body
     pdf = client.get("/monitoring/targets/report.pdf?year=2024")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client.get("/monitoring/targets/report.txt").status_code == 404
