@@ -144,3 +144,19 @@ def test_cli_import_publishes_and_refuses_bad_files(tmp_path: Path, db: Any) -> 
     with pytest.raises(CommandError, match=r"bad\.csv:2:value"):
         call_command("import", "observations", str(bad))
     assert Observation.objects.count() == before
+
+
+def test_duplicate_rows_are_refused(client_for: Any, actors: Any) -> None:
+    row = {
+        "region": "630000",
+        "indicator": "hightech_mfg_share",
+        "unit": "%",
+        "period": "2020",
+        "value": 8.5,
+    }
+    response = client_for(actors.iit_reporter).post(
+        "/api/observations", _rows(row, {**row, "value": 8.6}), content_type="application/json"
+    )
+    assert response.status_code == 422
+    problem = response.json()["detail"][0]
+    assert "duplicate" in problem["msg"] and problem["loc"] == ["body", "rows", 1, "value"]
