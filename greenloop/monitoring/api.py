@@ -464,6 +464,7 @@ class RegionIndexOut(Schema):
     scores: dict[str, float]
     contributions: dict[str, float]
     dropped: list[str]
+    indicators_with_data: int
 
 
 class ReferenceOut(Schema):
@@ -522,6 +523,7 @@ def index_body(year: int | None, level: str) -> dict[str, Any]:
                 "scores": item.scores,
                 "contributions": item.contributions,
                 "dropped": item.dropped,
+                "indicators_with_data": len(set(item.scores) & set(view.covered)),
             }
             for item in computed
         ],

@@ -35,8 +35,16 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "monitoring"
 # Rows whose period is qualified in the source's README: kept, marked preliminary, noted.
 # (region, year, a text in the row's source URL or its value) → note.
 QUALIFIED = {
-    ("630200", 2020, "010372607"): "Haidong 2020 values cover January-November (source README)",
-    ("630100", 2019, "86"): "year inferred from context in the source (source README)",
+    (
+        "630200",
+        2020,
+        "010372607",
+    ): "1-11月数据 / Haidong 2020 values cover January-November (source README)",
+    (
+        "630100",
+        2019,
+        "86",
+    ): "年份据上下文推断 / year inferred from context in the source (source README)",
 }
 
 
@@ -233,10 +241,12 @@ def load_observations(progress: Progress) -> LoadResult:
             notes.append(qualified)
             status = Status.PRELIMINARY
         if year >= 2025:
-            notes.append("in-year figure (as of September 2025 for capacities, source README)")
+            notes.append(
+                "年内数据 / in-year figure (as of September 2025 for capacities, source README)"
+            )
             status = Status.PRELIMINARY
         if seen_keys[triple] > 1:
-            notes.append("another source for the same value precedes this one")
+            notes.append("另有来源先于本条 / another source for the same value precedes this one")
         new.append(
             Observation(
                 indicator=indicator,

@@ -103,6 +103,13 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _region_name(code: str) -> str:
+    from greenloop.geo.models import Region
+
+    found = Region.objects.filter(code=code).first()
+    return found.name if found else code
+
+
 def _end_of_day(text: str) -> dt.datetime | None:
     try:
         day = parse_date(text) if text else None
@@ -143,6 +150,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "indicator": indicator,
             "region": region,
+            "region_name": _region_name(region),
             "current": current,
             "history": history,
             "prefectures": sorted(by_prefecture.values(), key=lambda item: item.region.code),

@@ -23,7 +23,7 @@
       aria: { enabled: true }, textStyle: { fontFamily: FONT },
       tooltip: { renderMode: "richText" },
       legend: { type: "scroll", bottom: 0 },
-      radar: { indicator: data.categories.map(function (c) { return { name: c, min: 60, max: 100 }; }) },
+      radar: { center: ["50%", "46%"], radius: "58%", indicator: data.categories.map(function (c) { return { name: c, min: 60, max: 100 }; }) },
       series: [{ type: "radar", data: data.series.map(function (s) { return { name: s.name, value: s.values }; }) }]
     });
     el.dataset.chartReady = "true";
