@@ -21,7 +21,5 @@ class PolicyConfig(AppConfig):
     ]
     nav_items = [
         NavItem(label=_("Policy tasks"), url_name="policy:measures", roles=SIGNED_IN, order=20),
-        NavItem(
-            label=_("Supervision board"), url_name="policy:board", roles=SUPERVISORS, order=21
-        ),
+        NavItem(label=_("Supervision board"), url_name="policy:board", roles=SUPERVISORS, order=21),
     ]

@@ -184,10 +184,10 @@ def load_policy(progress: Progress) -> LoadResult:
                 result,
             )
             proposed = task.division_status == DivisionStatus.PROPOSED
-            if proposed and _set_departments(task, row, orgs) and not is_new:
-                if result.unchanged > unchanged_before:
-                    result.unchanged -= 1
-                    result.updated += 1
+            moved = proposed and _set_departments(task, row, orgs)
+            if moved and not is_new and result.unchanged > unchanged_before:
+                result.unchanged -= 1
+                result.updated += 1
             progress.advance()
     record_load(result, Task, DATA_DIR / "tasks.csv")
     return result

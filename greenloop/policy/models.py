@@ -216,9 +216,7 @@ class ProgressReport(models.Model):
 class ReportRevision(models.Model):
     """A saved version of a report: appended at every save and state change, never changed."""
 
-    report = models.ForeignKey(
-        ProgressReport, on_delete=models.CASCADE, related_name="revisions"
-    )
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField(_("revision"))
     event = models.CharField(_("event"), max_length=16)
     state = models.CharField(_("state"), max_length=16, choices=ReportState.choices)
@@ -242,11 +240,12 @@ class ReportRevision(models.Model):
             models.UniqueConstraint(fields=["report", "number"], name="policy_revision_number")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.report} #{self.number}"
+
 
 class Attachment(models.Model):
-    report = models.ForeignKey(
-        ProgressReport, on_delete=models.CASCADE, related_name="attachments"
-    )
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to="policy/evidence/%Y/")
     name = models.CharField(_("file name"), max_length=255)
     kind = models.CharField(_("type"), max_length=16)
@@ -260,6 +259,9 @@ class Attachment(models.Model):
         ordering = ["uploaded_at", "id"]
         verbose_name = _("evidence attachment")
         verbose_name_plural = _("evidence attachments")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Contribution(models.Model):
@@ -282,3 +284,6 @@ class Contribution(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
+
+    def __str__(self) -> str:
+        return f"{self.department} → {self.report}"

@@ -113,10 +113,15 @@ def _join(chunks: list[tuple[int, str]]) -> tuple[str, list[int]]:
     text = ""
     origin: list[int] = []
     for line, chunk in chunks:
-        if text and text[-1].isascii() and text[-1].isalnum() and chunk[:1].isascii():
-            if chunk[:1].isalnum():
-                text += " "
-                origin.append(line)
+        if (
+            text
+            and text[-1].isascii()
+            and text[-1].isalnum()
+            and chunk[:1].isascii()
+            and chunk[:1].isalnum()
+        ):
+            text += " "
+            origin.append(line)
         text += chunk
         origin.extend([line] * len(chunk))
     return text, origin
@@ -156,8 +161,7 @@ def parse_lines(lines: list[tuple[int, str]]) -> ParsedDocument:
     cleaned = [(number, _clean(text)) for number, text in lines]
     cleaned = [(number, text) for number, text in cleaned if text]
     bracketed = any(
-        BRACKET_MEASURE_RE.match(text) and _measure_number(text) is not None
-        for _, text in cleaned
+        BRACKET_MEASURE_RE.match(text) and _measure_number(text) is not None for _, text in cleaned
     )
     preamble: list[tuple[int, str]] = []
     part: ParsedPart | None = None
@@ -190,16 +194,16 @@ def parse_lines(lines: list[tuple[int, str]]) -> ParsedDocument:
                 doc.parts.append(part)
                 continue
             findings.append(Finding(number, "out_of_sequence", text, expected))
-        value = _measure_number(text, arabic=not bracketed)
-        if value is not None:
-            restart = part is not None and not part.measures and value == 1
-            if part is not None and (value == last_measure + 1 or restart):
+        measure_number = _measure_number(text, arabic=not bracketed)
+        if measure_number is not None:
+            restart = part is not None and not part.measures and measure_number == 1
+            if part is not None and (measure_number == last_measure + 1 or restart):
                 if measure is not None:
                     _finish_measure(measure, findings)
-                measure = ParsedMeasure(number=value, line=number)
+                measure = ParsedMeasure(number=measure_number, line=number)
                 measure._chunks.append((number, _measure_rest(text, arabic=not bracketed)))
                 part.measures.append(measure)
-                last_measure = value
+                last_measure = measure_number
                 continue
             if part is None:
                 findings.append(Finding(number, "before_parts", text))
