@@ -97,9 +97,10 @@ def test_bad_rows_are_located_and_nothing_changes(actors: Any, change: Any, expe
 
 def test_not_a_workbook_and_not_the_coordinator(actors: Any) -> None:
     document = selectors.current_document()
-    result = services.import_division(actor=actors.coordinator, data=b"MZ\x90", document=document)  # type: ignore[arg-type]
+    assert document is not None
+    result = services.import_division(actor=actors.coordinator, data=b"MZ\x90", document=document)
     assert result.updated == 0 and len(result.problems) == 1
     with pytest.raises(PermissionDenied):
         services.import_division(
             actor=actors.iit_reporter, data=exports.division_xlsx(), document=document
-        )  # type: ignore[arg-type]
+        )
