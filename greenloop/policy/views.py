@@ -34,8 +34,10 @@ def _errors(request: HttpRequest, error: ValidationError | PermissionDenied) -> 
 
 
 def _int(value: str | None, default: int | None = None) -> int | None:
+    if not value:
+        return default
     try:
-        return int(value) if value not in (None, "") else default
+        return int(value)
     except ValueError:
         return default
 
@@ -55,7 +57,7 @@ class MeasuresView(LoginRequiredMixin, TemplateView):
         context.update(
             document=document,
             parts=[(part, [m for m in measures if m.part_id == part.pk]) for part in parts],
-            task_total=sum(m.task_count for m in measures),
+            task_total=sum(getattr(m, "task_count", 0) for m in measures),
             proposed=selectors.tasks(document).filter(division_status="proposed").count(),
             can_divide=permissions.can_edit_division(self.request.user),
         )
