@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("board.xlsx", views.BoardExportView.as_view(), name="board_xlsx"),
     path("division.xlsx", views.DivisionExportView.as_view(), name="division_xlsx"),
     path("division/import/", views.DivisionImportView.as_view(), name="division_import"),
+    path("annual/<int:year>.<str:fmt>", views.AnnualReportView.as_view(), name="annual"),
 ]

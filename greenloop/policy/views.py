@@ -332,3 +332,35 @@ class DivisionImportView(LoginRequiredMixin, View):
         else:
             messages.success(request, _("%(n)d tasks updated.") % {"n": result.updated})
         return HttpResponseRedirect(reverse("policy:measures"))
+
+
+class AnnualReportView(LoginRequiredMixin, View):
+    """The year-end report as DOCX or PDF: the provincial summary for the coordinator (and
+    administrators, auditors); a department's own report for its users."""
+
+    def get(self, request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+        from greenloop.policy.annual import annual_report
+        from greenloop.reports import render_docx, render_pdf
+
+        if not 2021 <= year <= 2035 or fmt not in {"docx", "pdf"}:
+            raise Http404
+        code = request.GET.get("org") or ""
+        org = Organization.objects.filter(code=code).first() if code else None
+        if code and org is None:
+            raise Http404
+        user = request.user
+        if org is None and not reads_everything(user):
+            raise PermissionDenied
+        if org is not None and not (reads_everything(user) or user.organization_id == org.pk):  # type: ignore[union-attr]
+            raise PermissionDenied
+        document = annual_report(year, org)
+        data = render_docx(document) if fmt == "docx" else render_pdf(document)
+        content_type = (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            if fmt == "docx"
+            else "application/pdf"
+        )
+        response = HttpResponse(data, content_type=content_type)
+        name = f"annual-{year}{'-' + org.code if org else ''}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
