@@ -94,7 +94,7 @@ def provincial_report(year: int) -> Document:
     doc.paragraph(_summary_sentence(counts, len(all_items)))
     doc.figure(
         charts.bar(
-            [m.label for m in measures],
+            [str(m.number) for m in measures],
             {
                 _status_label(status): [
                     sum(
