@@ -8,6 +8,7 @@ from typing import Any
 import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from greenloop.policy import exports, selectors, services
 from greenloop.policy.calc.division import HEADERS
@@ -83,11 +84,12 @@ def test_bad_rows_are_located_and_nothing_changes(actors: Any, change: Any, expe
     book, sheet = _sheet()
     sheet.cell(row=4, column=3, value="省统计局")  # a valid change that must not land either
     change(sheet)
-    result = services.import_division(
-        actor=actors.coordinator,
-        data=_bytes(book),
-        document=selectors.current_document(),  # type: ignore[arg-type]
-    )
+    with translation.override("en"):
+        result = services.import_division(
+            actor=actors.coordinator,
+            data=_bytes(book),
+            document=selectors.current_document(),  # type: ignore[arg-type]
+        )
     assert result.updated == 0
     assert any(expected in problem and "重点任务分工" in problem for problem in result.problems), (
         result.problems
