@@ -93,6 +93,10 @@ def save_report(
     figures = key_figures or {}
     if check_key_figures(figures):
         errors["key_figures"] = _("Key figures map indicator codes to numbers.")
+    elif set(figures) - set(task.indicator_codes or []):
+        errors["key_figures"] = _("Not an indicator of this task: %(codes)s") % {
+            "codes": ", ".join(sorted(set(figures) - set(task.indicator_codes or [])))
+        }
     if department is None or not task.lead_departments.filter(pk=department.pk).exists():
         errors["department"] = _("Only a lead department of the task files its report.")
     if errors:

@@ -3,6 +3,7 @@ its workflow, revisions, contributions and evidence, the supervision board, file
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -60,8 +61,35 @@ class MeasuresView(LoginRequiredMixin, TemplateView):
             task_total=sum(getattr(m, "task_count", 0) for m in measures),
             proposed=selectors.tasks(document).filter(division_status="proposed").count(),
             can_divide=permissions.can_edit_division(self.request.user),
+            my_tasks=self._my_tasks(),
         )
         return context
+
+    def _my_tasks(self) -> list[dict[str, Any]]:
+        """The tasks the user's department leads, with last and this year's reports."""
+        org_id = getattr(self.request.user, "organization_id", None)
+        if not org_id:
+            return []
+        today = timezone.localdate()
+        years = (today.year - 1, today.year)
+        reports = {
+            (r.task_id, r.year): r
+            for r in ProgressReport.objects.filter(department_id=org_id, year__in=years)
+        }
+        rows = []
+        for task in selectors.tasks().filter(lead_departments=org_id):
+            last = reports.get((task.pk, years[0]))
+            rows.append(
+                {
+                    "task": task,
+                    "last": last,
+                    "current": reports.get((task.pk, years[1])),
+                    "last_overdue": is_overdue(
+                        last.state if last else None, dt.date(years[0], 12, 31), today
+                    ),
+                }
+            )
+        return rows
 
 
 class MeasureView(LoginRequiredMixin, TemplateView):
@@ -364,3 +392,88 @@ class AnnualReportView(LoginRequiredMixin, View):
         name = f"annual-{year}{'-' + org.code if org else ''}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class DocumentsView(SupervisorMixin, TemplateView):
+    """Policy documents; the coordinator imports a policy text as a draft and publishes it."""
+
+    template_name = "policy/documents.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from greenloop.policy.models import PolicyDocument
+
+        context = super().get_context_data(**kwargs)
+        context.update(
+            documents=PolicyDocument.objects.select_related("region").order_by("status", "code"),
+            can_import=permissions.can_edit_division(self.request.user),
+            current=selectors.current_document(),
+        )
+        return context
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        from greenloop.geo.models import Region
+        from greenloop.policy.calc.parser import docx_lines, parse_lines, split_lines
+        from greenloop.policy.management.commands.policy import describe_finding
+
+        upload = request.FILES.get("file")
+        code = (request.POST.get("code") or "").strip()
+        region = Region.objects.filter(code=request.POST.get("region") or "630000").first()
+        if upload is None or not code or region is None:
+            messages.error(request, _("Give a file and a code."))
+            return HttpResponseRedirect(reverse("policy:documents"))
+        data = upload.read(5 * 1024 * 1024)
+        name = (upload.name or "").lower()
+        try:
+            if name.endswith(".docx"):
+                parsed = parse_lines(docx_lines(data))
+            else:
+                try:
+                    text = data.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    text = data.decode("gb18030", errors="replace")
+                parsed = parse_lines(split_lines(text))
+            document = services.create_draft_policy(
+                actor=request.user,
+                parsed=parsed,
+                code=code,
+                region=region,
+                source=upload.name or "",
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _errors(request, error)
+            return HttpResponseRedirect(reverse("policy:documents"))
+        except Exception:
+            messages.error(request, _("The file could not be read as text or docx."))
+            return HttpResponseRedirect(reverse("policy:documents"))
+        messages.success(request, _("Draft policy %(code)s stored for review.") % {"code": code})
+        for finding in parsed.findings:
+            messages.warning(request, describe_finding(finding))
+        return HttpResponseRedirect(reverse("policy:document", args=[document.code]))
+
+
+class DocumentView(SupervisorMixin, TemplateView):
+    template_name = "policy/document.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from greenloop.policy.models import PolicyDocument
+
+        document = get_object_or_404(PolicyDocument, code=kwargs["code"])
+        context = super().get_context_data(**kwargs)
+        context.update(
+            document=document,
+            parts=document.parts.prefetch_related("measures__tasks"),
+            can_publish=permissions.can_edit_division(self.request.user)
+            and document.status == "draft",
+        )
+        return context
+
+    def post(self, request: HttpRequest, code: str) -> HttpResponse:
+        from greenloop.policy.models import PolicyDocument
+
+        document = get_object_or_404(PolicyDocument, code=code)
+        try:
+            services.publish_document(actor=request.user, document=document)
+            messages.success(request, _("Published."))
+        except PermissionDenied as error:
+            _errors(request, error)
+        return HttpResponseRedirect(reverse("policy:document", args=[code]))

@@ -66,3 +66,29 @@ def test_report_page_workflow(client_for: Any, actors: Any) -> None:
     assert "补充数据" in page
     report = ProgressReport.objects.get(task__code=task, year=2026)
     assert (report.state, report.revision) == ("returned", 4)
+
+
+def test_my_tasks_mark_overdue_reports(client_for: Any, actors: Any) -> None:
+    page = client_for(actors.iit_reporter).get("/policy/").content.decode()
+    assert 'data-testid="my-tasks"' in page
+    assert "推进工业绿色升级" in page
+
+
+def test_coordinator_imports_and_publishes_a_policy_text(client_for: Any, actors: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from greenloop.policy.models import PolicyDocument
+
+    from .conftest import SEED
+
+    coordinator = client_for(actors.coordinator)
+    upload = SimpleUploadedFile("opinions.txt", SEED.read_bytes())
+    answer = coordinator.post("/policy/documents/", {"file": upload, "code": "web-draft"})
+    assert answer.status_code == 302
+    page = coordinator.get(answer["Location"]).content.decode()
+    assert "培育绿色交易市场机制" in page
+    assert "269" in page  # the unstructured part text is reported with its line number
+    assert PolicyDocument.objects.get(code="web-draft").status == "draft"
+    assert client_for(actors.iit_reporter).get("/policy/documents/").status_code == 403
+    coordinator.post("/policy/documents/web-draft/")
+    assert PolicyDocument.objects.get(code="web-draft").status == "published"

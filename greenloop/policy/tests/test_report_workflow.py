@@ -92,3 +92,19 @@ def test_evidence_type_comes_from_the_content(
     )
     assert other.status_code == 404
     assert Attachment.objects.filter(report_id=rid).count() == 2
+
+
+def test_key_figures_are_values_of_the_tasks_indicators(client_for: Any, actors: Any) -> None:
+    iit = client_for(actors.iit_reporter)
+    ok = iit.post(
+        "/api/progress",
+        {"task": TASK, "year": 2026, "key_figures": {"green_factories": 12}},
+        content_type=JSON,
+    )
+    assert ok.status_code == 201
+    assert ok.json()["key_figures"] == {"green_factories": 12.0}
+    wrong = iit.patch(
+        f"/api/progress/{ok.json()['id']}", {"key_figures": {"gep": 1.0}}, content_type=JSON
+    )
+    assert wrong.status_code == 422
+    assert "gep" in wrong.json()["detail"][0]["msg"]
