@@ -189,7 +189,7 @@ def board(
                 continue
             orgs[org.pk] = org
             cells[(task.measure_id, org.pk)].append((task, reports.get((task.pk, org.pk))))
-    departments = sorted(orgs.values(), key=lambda org: org.code)
+    departments = sorted(orgs.values(), key=lambda org: (org.kind != "department", org.code))
     rows = []
     counts: dict[str, int] = defaultdict(int)
     demo = False
