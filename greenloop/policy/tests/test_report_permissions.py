@@ -141,3 +141,28 @@ def test_anonymous_sees_no_reports(client_for: Any, actors: Any) -> None:
     )
     assert {r["department"] for r in eco_reports} > {"qh-eco"}
     assert all(r["department"] == "qh-eco" or r["task"] in cooperating for r in eco_reports)
+
+
+def test_prefecture_government_files_its_own_task(client_for: Any, actors: Any) -> None:
+    xining = client_for(actors.xining_reporter)
+    task = "qh-glc-opinions-m17-t01"  # Xining "zero-waste city" pilot, led by gov-630100
+    answer = xining.post(
+        "/api/progress", {"task": task, "year": 2026, "percent": 20}, content_type=JSON
+    )
+    assert answer.status_code == 201
+    assert answer.json()["department"] == "gov-630100"
+    haixi = client_for(actors.haixi_reporter)
+    assert haixi.get(f"/api/progress/{answer.json()['id']}").status_code == 404
+
+
+def test_auditor_reads_everything_and_changes_nothing(client_for: Any, actors: Any) -> None:
+    report = _draft(client_for(actors.iit_reporter))
+    auditor = client_for(actors.auditor)
+    assert auditor.get(f"/api/progress/{report['id']}").status_code == 200
+    assert (
+        auditor.patch(
+            f"/api/progress/{report['id']}", {"percent": 1}, content_type=JSON
+        ).status_code
+        == 403
+    )
+    assert auditor.post(f"/api/progress/{report['id']}/submit").status_code == 403
