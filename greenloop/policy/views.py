@@ -316,6 +316,10 @@ class BoardView(SupervisorMixin, TemplateView):
             overdue=overdue,
             lagging=selectors.lagging_tasks(year),
             history=history,
+            history_chart=[
+                {"year": h["year"], "mean_percent": h["mean_percent"], "accepted": h["accepted"]}
+                for h in history
+            ],
             demonstration=board.demonstration or any(h["demonstration"] for h in history),
             statuses=[*TaskStatus.choices, ("missing", _("No report"))],
             query=request.GET.urlencode(),

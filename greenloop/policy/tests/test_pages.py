@@ -25,6 +25,7 @@ def test_board_for_the_coordinator_only(client_for: Any, actors: Any) -> None:
     page = client_for(actors.coordinator).get("/policy/board/?year=2025").content.decode()
     assert 'data-testid="demo-banner"' in page
     assert "status--delayed" in page or "status--at_risk" in page
+    assert 'id="history-data"' in page and "policy/board.js" in page
     report = ProgressReport.objects.filter(year=2025).first()
     assert report is not None
     assert f"/policy/reports/{report.pk}/" in page
