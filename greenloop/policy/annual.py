@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from greenloop.orgs.models import Organization
 from greenloop.policy import selectors
-from greenloop.policy.models import Measure, ProgressReport, ReportState, Task, TaskStatus
+from greenloop.policy.models import (
+    DivisionStatus,
+    Measure,
+    ProgressReport,
+    ReportState,
+    Task,
+    TaskStatus,
+)
 from greenloop.reports import Document, charts
 
 STATUS_ORDER = [*TaskStatus.values, "missing"]
@@ -39,6 +46,18 @@ def _summary_sentence(counts: Counter[str], total: int) -> str:
         if counts[status]
     ]
     return _("%(total)d tasks: %(parts)s.") % {"total": total, "parts": "，".join(parts)}
+
+
+def _proposed_note(doc: Document, tasks: list[Task]) -> None:
+    proposed = sum(1 for task in tasks if task.division_status == DivisionStatus.PROPOSED)
+    if proposed:
+        doc.paragraph(
+            _(
+                "The lead and cooperating departments of %(n)d of these tasks are a proposed "
+                "division (from the departments' duties) that the coordinator has not confirmed."
+            )
+            % {"n": proposed}
+        )
 
 
 def provincial_report(year: int) -> Document:
@@ -92,6 +111,7 @@ def provincial_report(year: int) -> Document:
         }
     )
     doc.paragraph(_summary_sentence(counts, len(all_items)))
+    _proposed_note(doc, tasks)
     doc.figure(
         charts.bar(
             [str(m.number) for m in measures],
@@ -190,6 +210,7 @@ def department_report(year: int, org: Organization) -> Document:
         % {"org": org.name_zh, "n": len(led), "m": len(cooperating)}
     )
     doc.paragraph(_summary_sentence(counts, len(mine)))
+    _proposed_note(doc, led)
     doc.heading(1, _("Progress of the tasks it leads"))
     current: Measure | None = None
     for task, report in mine:

@@ -36,6 +36,7 @@ def test_cli_docx_has_all_25_measure_titles(db: Any, tmp_path: Path) -> None:
     assert len(titles) == 25
     assert [title for title in titles if title not in text] == []
     assert "演示数据" in text  # the reports of 2024 are demonstration data
+    assert "拟定分工" in text  # the division is proposed, and the report says so
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
