@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from pydantic import field_validator
 
 from greenloop.orgs.models import Organization
 from greenloop.policy import selectors, services
@@ -26,6 +27,25 @@ from greenloop.policy.models import (
 )
 
 router = Router(tags=["policy"])
+
+
+def _plain(value: Any) -> Any:
+    """Text without NUL characters (PostgreSQL text cannot hold them), recursively."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+class CleanSchema(Schema):
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        return _plain(value)
+
 
 DEMO_NOTE = "demonstration data: generated example, not real progress"
 
@@ -106,13 +126,13 @@ class TaskOut(Schema):
         return str(obj.get_division_status_display())
 
 
-class TaskFilter(Schema):
+class TaskFilter(CleanSchema):
     measure: int | None = Field(None, ge=1, le=99, description="measure number, 1 … 25")
     lead: str | None = Field(None, max_length=64, description="lead department code")
     period: str | None = Field(None, description="one of: " + ", ".join(Period.values))
 
 
-class DivisionIn(Schema):
+class DivisionIn(CleanSchema):
     lead: list[str] = Field(..., description="lead department codes")
     cooperating: list[str] = Field(default_factory=list)
     period: str | None = None
@@ -243,7 +263,7 @@ class ProgressDetail(ProgressOut):
         return list(obj.attachments.all())
 
 
-class ProgressFilter(Schema):
+class ProgressFilter(CleanSchema):
     year: int | None = Field(None, ge=2000, le=2100)
     task: str | None = Field(None, max_length=64, description="task code")
     department: str | None = Field(None, max_length=64, description="department code")
@@ -251,7 +271,7 @@ class ProgressFilter(Schema):
     measure: int | None = Field(None, ge=1, le=99)
 
 
-class ProgressIn(Schema):
+class ProgressIn(CleanSchema):
     task: str = Field(..., max_length=64, description="task code")
     year: int
     department: str | None = Field(None, description="lead department code (default: yours)")
@@ -262,7 +282,7 @@ class ProgressIn(Schema):
     next_steps: str = ""
 
 
-class ProgressPatch(Schema):
+class ProgressPatch(CleanSchema):
     status: str | None = None
     percent: int | None = None
     narrative: str | None = None
@@ -270,11 +290,11 @@ class ProgressPatch(Schema):
     next_steps: str | None = None
 
 
-class CommentIn(Schema):
+class CommentIn(CleanSchema):
     comment: str = ""
 
 
-class ContributionIn(Schema):
+class ContributionIn(CleanSchema):
     text: str
 
 
@@ -309,7 +329,7 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilter]) -> Any:
     "/policy/tasks/{code}", response={200: TaskOut, 404: Message}, auth=None, summary="One task"
 )
 def get_task(request: HttpRequest, code: str) -> Status:
-    task = selectors.tasks().filter(code=code).first()
+    task = selectors.tasks().filter(code=_plain(code)).first()
     if task is None:
         return Status(404, {"detail": _("No task %(code)s.") % {"code": code}})
     return Status(200, task)
@@ -321,7 +341,7 @@ def get_task(request: HttpRequest, code: str) -> Status:
     summary="Set a task's lead and cooperating departments (coordinator): confirms the division",
 )
 def set_division(request: HttpRequest, code: str, payload: DivisionIn) -> Status:
-    task = selectors.tasks().filter(code=code).first()
+    task = selectors.tasks().filter(code=_plain(code)).first()
     if task is None:
         return Status(404, {"detail": _("No task %(code)s.") % {"code": code}})
     orgs = {
@@ -500,6 +520,6 @@ def attach(request: HttpRequest, report_id: int, file: File[UploadedFile]) -> St
         raise ValidationError({"file": _("The file is larger than 10 MB.")})
     data = file.read(MAX_BYTES + 1)
     attachment = services.add_attachment(
-        actor=request.user, report=report, name=file.name or "evidence", data=data
+        actor=request.user, report=report, name=_plain(file.name or "") or "evidence", data=data
     )
     return Status(201, attachment)

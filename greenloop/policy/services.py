@@ -121,9 +121,9 @@ def save_report(
         before = None if created else audit.snapshot(report)
         report.status = status
         report.percent = percent
-        report.narrative = narrative
+        report.narrative = narrative.replace("\x00", "")
         report.key_figures = figures
-        report.next_steps = next_steps
+        report.next_steps = next_steps.replace("\x00", "")
         report.demonstration = False
         report.full_clean(exclude=["revision"])
         _revise(report, actor, "saved")
@@ -175,7 +175,8 @@ def return_report(*, actor: Any, report: ProgressReport, comment: str) -> Progre
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if report.state != ReportState.SUBMITTED:
             raise ValidationError({"state": _("Only a submitted report can be returned.")})
-        return _transition(report, actor, ReportState.RETURNED, "returned", comment.strip())
+        comment = comment.replace("\x00", "").strip()
+        return _transition(report, actor, ReportState.RETURNED, "returned", comment)
 
 
 def accept_report(*, actor: Any, report: ProgressReport, comment: str = "") -> ProgressReport:
@@ -184,7 +185,8 @@ def accept_report(*, actor: Any, report: ProgressReport, comment: str = "") -> P
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
         if report.state != ReportState.SUBMITTED:
             raise ValidationError({"state": _("Only a submitted report can be accepted.")})
-        return _transition(report, actor, ReportState.ACCEPTED, "accepted", comment.strip())
+        comment = comment.replace("\x00", "").strip()
+        return _transition(report, actor, ReportState.ACCEPTED, "accepted", comment)
 
 
 def add_attachment(*, actor: Any, report: ProgressReport, name: str, data: bytes) -> Attachment:
@@ -236,7 +238,10 @@ def add_contribution(*, actor: Any, report: ProgressReport, text: str) -> Contri
         raise ValidationError({"department": _("You do not act for a department.")})
     with transaction.atomic():
         contribution = Contribution.objects.create(
-            report=report, department=department, text=text.strip(), author=actor
+            report=report,
+            department=department,
+            text=text.replace("\x00", "").strip(),
+            author=actor,
         )
         audit.record(
             actor=actor,
