@@ -86,6 +86,8 @@ def _check(orgs: dict[str, Organization]) -> list[str]:
             problems.append(_problem("tasks.csv", line, "measure", _("unknown measure")))
         if not row["title"]:
             problems.append(_problem("tasks.csv", line, "title", _("missing title")))
+        if len(row["title"]) > 255 or len(row["deliverable"]) > 255:
+            problems.append(_problem("tasks.csv", line, "title", _("longer than 255 characters")))
         if row["period"] not in Period.values:
             problems.append(_problem("tasks.csv", line, "period", _("unknown period")))
         if not row["lead"]:
@@ -161,36 +163,61 @@ def load_policy(progress: Progress) -> LoadResult:
             )
         }
         source = "greenloop/data/policy/tasks.csv (see its README)"
+        new_tasks: list[tuple[Task, dict[str, str]]] = []
         for sequence, (_line, row) in enumerate(task_rows, start=1):
             measure = measures[row["measure"]]
             number = int(row["number"])
             code = task_code(measure.number, number)
+            wanted = {
+                "measure": measure,
+                "number": number,
+                "sequence": sequence,
+                "title": row["title"],
+                "period": row["period"],
+                "indicator_codes": row["indicators"].split(),
+                "deliverable": row["deliverable"],
+                "source": source,
+            }
             is_new = code not in stored_tasks
+            if is_new:
+                # Rows were checked above; new tasks are written in bulk below.
+                new_tasks.append((Task(code=code, **wanted), row))
+                result.created += 1
+                progress.advance()
+                continue
             unchanged_before = result.unchanged
-            task = upsert(
-                stored_tasks,
-                Task,
-                code,
-                {
-                    "measure": measure,
-                    "number": number,
-                    "sequence": sequence,
-                    "title": row["title"],
-                    "period": row["period"],
-                    "indicator_codes": row["indicators"].split(),
-                    "deliverable": row["deliverable"],
-                    "source": source,
-                },
-                result,
-            )
+            task = upsert(stored_tasks, Task, code, wanted, result)
             proposed = task.division_status == DivisionStatus.PROPOSED
             moved = proposed and _set_departments(task, row, orgs)
             if moved and not is_new and result.unchanged > unchanged_before:
                 result.unchanged -= 1
                 result.updated += 1
             progress.advance()
+        _create_tasks(new_tasks, orgs)
     record_load(result, Task, DATA_DIR / "tasks.csv")
     return result
+
+
+def _create_tasks(new: list[tuple[Task, dict[str, str]]], orgs: dict[str, Organization]) -> None:
+    """Create new tasks and their departments in a few queries."""
+    if not new:
+        return
+    Task.objects.bulk_create([task for task, _row in new])
+    ids = dict(
+        Task.objects.filter(code__in=[task.code for task, _row in new]).values_list("code", "pk")
+    )
+    lead_model = Task.lead_departments.through
+    cooperating_model = Task.cooperating_departments.through
+    leads, cooperating = [], []
+    for task, row in new:
+        for code in row["lead"].split():
+            leads.append(lead_model(task_id=ids[task.code], organization_id=orgs[code].pk))
+        for code in row["cooperating"].split():
+            cooperating.append(
+                cooperating_model(task_id=ids[task.code], organization_id=orgs[code].pk)
+            )
+    lead_model.objects.bulk_create(leads)
+    cooperating_model.objects.bulk_create(cooperating)
 
 
 def _set_departments(task: Task, row: dict[str, str], orgs: dict[str, Organization]) -> bool:
