@@ -19,6 +19,7 @@ class PolicyConfig(AppConfig):
             "greenloop.policy.loaders.load_demo_reports",
         ),
     ]
+    job_kinds = {"policy.annual_report": "greenloop.policy.jobs.annual_report"}
     nav_items = [
         NavItem(label=_("Policy tasks"), url_name="policy:measures", roles=SIGNED_IN, order=20),
         NavItem(label=_("Supervision board"), url_name="policy:board", roles=SUPERVISORS, order=21),

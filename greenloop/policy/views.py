@@ -368,15 +368,13 @@ class DivisionImportView(LoginRequiredMixin, View):
 
 class AnnualReportView(LoginRequiredMixin, View):
     """The year-end report as DOCX or PDF: the provincial summary for the coordinator (and
-    administrators, auditors); a department's own report for its users."""
+    administrators, auditors); a department's own report for its users. GET renders it in
+    the request; POST runs it as a background job and shows the job's progress page."""
 
-    def get(self, request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-        from greenloop.policy.annual import annual_report
-        from greenloop.reports import render_docx, render_pdf
-
+    def _allowed(self, request: HttpRequest, year: int, fmt: str) -> Organization | None:
         if not 2021 <= year <= 2035 or fmt not in {"docx", "pdf"}:
             raise Http404
-        code = request.GET.get("org") or ""
+        code = request.GET.get("org") or request.POST.get("org") or ""
         org = Organization.objects.filter(code=code).first() if code else None
         if code and org is None:
             raise Http404
@@ -385,6 +383,32 @@ class AnnualReportView(LoginRequiredMixin, View):
             raise PermissionDenied
         if org is not None and not (reads_everything(user) or user.organization_id == org.pk):  # type: ignore[union-attr]
             raise PermissionDenied
+        return org
+
+    def post(self, request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+        from django.utils.translation import get_language
+
+        from greenloop.core import jobs
+
+        org = self._allowed(request, year, fmt)
+        job = jobs.submit(
+            "policy.annual_report",
+            {
+                "year": year,
+                "fmt": fmt,
+                "org": org.code if org else "",
+                "language": get_language() or "zh-hans",
+            },
+            owner=request.user,
+            label=_("Year-end report %(year)d") % {"year": year},
+        )
+        return HttpResponseRedirect(reverse("core:job", args=[job.pk]))
+
+    def get(self, request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+        from greenloop.policy.annual import annual_report
+        from greenloop.reports import render_docx, render_pdf
+
+        org = self._allowed(request, year, fmt)
         document = annual_report(year, org)
         data = render_docx(document) if fmt == "docx" else render_pdf(document)
         content_type = (

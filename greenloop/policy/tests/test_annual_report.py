@@ -63,3 +63,19 @@ def test_department_report_over_the_web(client_for: Any, actors: Any) -> None:
     assert iit.get("/policy/annual/2025.docx").status_code == 403
     summary = client_for(actors.coordinator).get("/policy/annual/2025.pdf")
     assert summary.status_code == 200 and summary.content.startswith(b"%PDF")
+
+
+def test_web_report_runs_as_a_background_job(
+    client_for: Any, actors: Any, settings: Any, tmp_path: Path
+) -> None:
+    settings.GREENLOOP_JOB_RUNNER = "inline"
+    settings.MEDIA_ROOT = tmp_path
+    coordinator = client_for(actors.coordinator)
+    answer = coordinator.post("/policy/annual/2024.docx")
+    assert answer.status_code == 302 and "/jobs/" in answer["Location"]
+    job_id = answer["Location"].rstrip("/").split("/")[-1]
+    body = coordinator.get(f"/api/jobs/{job_id}").json()
+    assert body["status"] == "succeeded", body
+    data = b"".join(coordinator.get(body["download_url"]).streaming_content)
+    assert "培育绿色交易市场机制" in _docx_text(data)
+    assert client_for(actors.iit_reporter).post("/policy/annual/2024.docx").status_code == 403
