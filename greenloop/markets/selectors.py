@@ -136,7 +136,8 @@ def ledger_discrepancies() -> list[str]:
 
 
 def conservation(instrument: Instrument) -> dict[str, Decimal]:
-    """Issued, retired (incl. surrendered), expired, cancelled and held, per the ledger."""
+    """Issued, retired, surrendered, expired, cancelled and held (unallocated, held, escrowed,
+    and for funds the funds accounts), per the ledger."""
     by_kind = {
         row["account__kind"]: row["total"] or ZERO
         for row in Balance.objects.filter(instrument=instrument)
@@ -144,7 +145,8 @@ def conservation(instrument: Instrument) -> dict[str, Decimal]:
         .annotate(total=Sum("quantity"))
     }
     held = sum(
-        (by_kind.get(k, ZERO) for k in (AccountKind.ISSUANCE, AccountKind.HOLDING, AccountKind.ESCROW)),
+        (by_kind.get(k, ZERO) for k in (AccountKind.ISSUANCE, AccountKind.HOLDING, AccountKind.ESCROW,
+                                           AccountKind.FUNDS)),
         ZERO,
     )
     return {
