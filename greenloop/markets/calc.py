@@ -20,7 +20,9 @@ class Candle:
 
     @property
     def vwap(self) -> Decimal:
-        return (self.turnover / self.volume).quantize(Decimal("0.01")) if self.volume else Decimal(0)
+        return (
+            (self.turnover / self.volume).quantize(Decimal("0.01")) if self.volume else Decimal(0)
+        )
 
 
 def daily_ohlc(trades: Iterable[tuple[dt.date, Decimal, Decimal]]) -> list[Candle]:

@@ -46,9 +46,9 @@ class Market:
 
 
 def setup_market(actors: Any) -> Market:
-    """Three participants with accounts, 1,000,000 yuan each; 1,000 t of Xining COD rights and
-    10,000 t (of 30,000 issued) 2025 allowances allocated to the first two; 100 solar certificates to the
-    first."""
+    """Three participants with accounts and 1,000,000 yuan each. Of 1,000 t of Xining COD
+    rights, 400 t each go to the first two; of 30,000 t of 2025 allowances, 10,000 t each; the
+    first also receives 100 solar certificates."""
     admin = actors.admin
     for org in (actors.enterprise, actors.haixi_enterprise, actors.bank):
         services.open_accounts(actor=admin, organization=org.code)
@@ -57,12 +57,23 @@ def setup_market(actors: Any) -> Market:
     services.issue(actor=admin, instrument="QH-CEA-2025", lot="2025", quantity="30000", key=key())
     services.issue(actor=admin, instrument="QH-GEC-PV", lot="2026-01", quantity="100", key=key())
     for org in (actors.enterprise, actors.haixi_enterprise):
-        services.allocate(actor=admin, instrument="QH-PD-XN-COD", organization=org.code,
-                          quantity="400", key=key())  # fmt: skip
-        services.allocate(actor=admin, instrument="QH-CEA-2025", organization=org.code,
-                          quantity="10000", key=key())  # fmt: skip
-    services.allocate(actor=admin, instrument="QH-GEC-PV", organization=actors.enterprise.code,
-                      quantity="100", key=key())  # fmt: skip
+        services.allocate(
+            actor=admin, instrument="QH-PD-XN-COD", organization=org.code, quantity="400", key=key()
+        )
+        services.allocate(
+            actor=admin,
+            instrument="QH-CEA-2025",
+            organization=org.code,
+            quantity="10000",
+            key=key(),
+        )
+    services.allocate(
+        actor=admin,
+        instrument="QH-GEC-PV",
+        organization=actors.enterprise.code,
+        quantity="100",
+        key=key(),
+    )
     return Market(actors=actors, admin=admin, eco=actors.eco_reporter)
 
 

@@ -129,7 +129,9 @@ class Book:
         return sorted(self._orders.values(), key=lambda o: o.seq)
 
     # -- commands --------------------------------------------------------------------------
-    def submit(self, order_id: int, account: str, side: str, price: int, quantity: int) -> list[Fill]:
+    def submit(
+        self, order_id: int, account: str, side: str, price: int, quantity: int
+    ) -> list[Fill]:
         """Add a limit order; returns the fills it made (the rest rests in the book)."""
         if side not in SIDES:
             raise OrderRejected("side", f"unknown side {side!r}")
@@ -244,11 +246,25 @@ class Book:
                 level.volume -= quantity
                 open_[resting.account] -= quantity
                 if buy:
-                    fill = Fill(incoming.id, resting.id, incoming.account, resting.account,
-                                best, quantity, BUY)  # fmt: skip
+                    fill = Fill(
+                        incoming.id,
+                        resting.id,
+                        incoming.account,
+                        resting.account,
+                        best,
+                        quantity,
+                        BUY,
+                    )
                 else:
-                    fill = Fill(resting.id, incoming.id, resting.account, incoming.account,
-                                best, quantity, SELL)  # fmt: skip
+                    fill = Fill(
+                        resting.id,
+                        incoming.id,
+                        resting.account,
+                        incoming.account,
+                        best,
+                        quantity,
+                        SELL,
+                    )
                 fills.append(fill)
                 if fill.buyer in positions:
                     positions[fill.buyer] += quantity
@@ -331,7 +347,9 @@ class NaiveBook:
     orders: list[Order] = field(default_factory=list)
     _seq: int = 0
 
-    def submit(self, order_id: int, account: str, side: str, price: int, quantity: int) -> list[Fill]:
+    def submit(
+        self, order_id: int, account: str, side: str, price: int, quantity: int
+    ) -> list[Fill]:
         self._seq += 1
         incoming = Order(order_id, account, side, price, quantity, self._seq)
         buy = side == BUY
@@ -348,11 +366,23 @@ class NaiveBook:
             incoming.quantity -= quantity
             resting.quantity -= quantity
             if buy:
-                fills.append(Fill(order_id, resting.id, account, resting.account,
-                                  resting.price, quantity, BUY))  # fmt: skip
+                fills.append(
+                    Fill(
+                        order_id, resting.id, account, resting.account, resting.price, quantity, BUY
+                    )
+                )
             else:
-                fills.append(Fill(resting.id, order_id, resting.account, account,
-                                  resting.price, quantity, SELL))  # fmt: skip
+                fills.append(
+                    Fill(
+                        resting.id,
+                        order_id,
+                        resting.account,
+                        account,
+                        resting.price,
+                        quantity,
+                        SELL,
+                    )
+                )
         self.orders = [o for o in self.orders if o.quantity]
         if incoming.quantity:
             self.orders.append(incoming)

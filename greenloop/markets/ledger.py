@@ -113,9 +113,14 @@ class Posting:
         source, target = self._locked(source), self._locked(target)
         if source.kind in SINK_KINDS:
             raise ValidationError(
-                {"account": _("Units in account %(code)s were retired, surrendered, expired or "
-                              "cancelled and can never move again.") % {"code": source.code}}
-            )  # fmt: skip
+                {
+                    "account": _(
+                        "Units in account %(code)s were retired, surrendered, expired or "
+                        "cancelled and can never move again."
+                    )
+                    % {"code": source.code}
+                }
+            )
         if not target.is_open:
             raise ValidationError(
                 {"account": _("Account %(code)s is closed.") % {"code": target.code}}
@@ -139,11 +144,20 @@ class Posting:
         available = sum((qty for _, qty in held), ZERO)
         if available < quantity:
             raise ValidationError(
-                {"quantity": _("Account %(code)s holds %(held)s %(unit)s of %(instrument)s, "
-                               "less than the %(wanted)s asked for.")
-                 % {"code": source.code, "held": available, "unit": instrument.unit,
-                    "instrument": instrument.code, "wanted": quantity}}
-            )  # fmt: skip
+                {
+                    "quantity": _(
+                        "Account %(code)s holds %(held)s %(unit)s of %(instrument)s, "
+                        "less than the %(wanted)s asked for."
+                    )
+                    % {
+                        "code": source.code,
+                        "held": available,
+                        "unit": instrument.unit,
+                        "instrument": instrument.code,
+                        "wanted": quantity,
+                    }
+                }
+            )
         taken: list[tuple[Lot, Decimal]] = []
         left = quantity
         for lot, qty in held:
@@ -158,8 +172,13 @@ class Posting:
     # -- writing ---------------------------------------------------------------------------
     def flush(self) -> list[Entry]:
         entries = [
-            Entry(operation=self.operation, account_id=acc, instrument_id=ins, lot_id=lot,
-                  quantity=qty)  # fmt: skip
+            Entry(
+                operation=self.operation,
+                account_id=acc,
+                instrument_id=ins,
+                lot_id=lot,
+                quantity=qty,
+            )
             for (acc, ins, lot), qty in self.moves.items()
             if qty != 0
         ]
@@ -176,8 +195,12 @@ class Posting:
             account = self.accounts[entry.account_id]
             balance = self._balances.get(key)
             if balance is None:
-                balance = Balance(account_id=entry.account_id, account_kind=account.kind,
-                                  instrument_id=entry.instrument_id, lot_id=entry.lot_id)  # fmt: skip
+                balance = Balance(
+                    account_id=entry.account_id,
+                    account_kind=account.kind,
+                    instrument_id=entry.instrument_id,
+                    lot_id=entry.lot_id,
+                )
                 self._balances[key] = balance
                 new.append(balance)
             else:
@@ -185,9 +208,13 @@ class Posting:
             balance.quantity += entry.quantity
             if balance.quantity < 0 and account.kind != AccountKind.ORIGIN:
                 raise ValidationError(
-                    {"quantity": _("The operation would leave account %(code)s with a negative "
-                                   "balance.") % {"code": account.code}}
-                )  # fmt: skip
+                    {
+                        "quantity": _(
+                            "The operation would leave account %(code)s with a negative balance."
+                        )
+                        % {"code": account.code}
+                    }
+                )
         Entry.objects.bulk_create(entries)
         if new:
             Balance.objects.bulk_create(new)
@@ -224,10 +251,14 @@ def run(
     try:
         with transaction.atomic():
             operation = Operation.objects.create(
-                kind=kind, scope=scope, idempotency_key=key, request_hash=digest,
-                actor=actor if getattr(actor, "pk", None) else None, obligation=obligation,
+                kind=kind,
+                scope=scope,
+                idempotency_key=key,
+                request_hash=digest,
+                actor=actor if getattr(actor, "pk", None) else None,
+                obligation=obligation,
                 details={"request": json.loads(json.dumps(request, default=str))},
-            )  # fmt: skip
+            )
             posting = Posting(operation)
             result = body(posting)
             entries = posting.flush()
@@ -236,11 +267,15 @@ def run(
                 actor=actor,
                 action=AuditAction.CREATE,
                 obj=operation,
-                after={"kind": kind, "details": operation.details,
-                       "entries": [[e.account_id, e.instrument_id, e.lot_id, str(e.quantity)]
-                                   for e in entries]},
+                after={
+                    "kind": kind,
+                    "details": operation.details,
+                    "entries": [
+                        [e.account_id, e.instrument_id, e.lot_id, str(e.quantity)] for e in entries
+                    ],
+                },
                 message=f"markets {kind}",
-            )  # fmt: skip
+            )
     except IntegrityError:
         if key:
             replay = _replay(scope, key, digest)
@@ -256,7 +291,11 @@ def _replay(scope: str, key: str, digest: str) -> Operation | None:
         return None
     if existing.request_hash != digest:
         raise ValidationError(
-            {"idempotency_key": _("This idempotency key was already used for a different "
-                                  "request; nothing was changed.")}
-        )  # fmt: skip
+            {
+                "idempotency_key": _(
+                    "This idempotency key was already used for a different "
+                    "request; nothing was changed."
+                )
+            }
+        )
     return existing

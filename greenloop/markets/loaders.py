@@ -23,8 +23,9 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "markets" / "instr
 CASH_CODE = "CNY"
 
 
-def _parse(row: dict[str, str], line: int, orgs: dict[str, Organization],
-           regions: dict[str, Region]) -> tuple[dict[str, Any], list[str]]:  # fmt: skip
+def _parse(
+    row: dict[str, str], line: int, orgs: dict[str, Organization], regions: dict[str, Region]
+) -> tuple[dict[str, Any], list[str]]:
     problems: list[str] = []
 
     def bad(column: str, why: str) -> None:

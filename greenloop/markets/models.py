@@ -17,10 +17,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-QTY = {"max_digits": 20, "decimal_places": 3}
-PRICE = {"max_digits": 14, "decimal_places": 2}
+QTY: dict[str, Any] = {"max_digits": 20, "decimal_places": 3}
+PRICE: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 # Ledger amounts: units (3 decimals) and yuan; price × quantity is exact with 5 decimals.
-LEDGER = {"max_digits": 28, "decimal_places": 5}
+LEDGER: dict[str, Any] = {"max_digits": 28, "decimal_places": 5}
 QTY_STEP = Decimal("0.001")
 PRICE_STEP = Decimal("0.01")
 
@@ -74,18 +74,26 @@ class Instrument(models.Model):
     name_en = models.CharField(_("English name"), max_length=255, blank=True)
     unit = models.CharField(_("unit"), max_length=16)
     authority = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("issuing authority"), on_delete=models.PROTECT,
+        "orgs.Organization",
+        verbose_name=_("issuing authority"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     region = models.ForeignKey(
-        "geo.Region", verbose_name=_("region"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
-    )  # fmt: skip
+        "geo.Region",
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Water rights: basin or source, and use.
     basin = models.CharField(_("basin or source"), max_length=128, blank=True)
     water_use = models.CharField(_("water use"), max_length=64, blank=True)
     # Discharge rights: pollutant and the region's total-quantity cap (tonnes per year).
-    pollutant = models.CharField(_("pollutant"), max_length=8, choices=Pollutant.choices, blank=True)
+    pollutant = models.CharField(
+        _("pollutant"), max_length=8, choices=Pollutant.choices, blank=True
+    )
     cap = models.DecimalField(_("total-quantity cap"), null=True, blank=True, **QTY)
     # Carbon: vintage; CCER and green certificates: project, technology.
     vintage = models.PositiveSmallIntegerField(_("vintage"), null=True, blank=True)
@@ -165,9 +173,11 @@ SINK_KINDS = frozenset(
 class Account(models.Model):
     code = models.CharField(_("code"), max_length=96, unique=True)
     organization = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT,
+        "orgs.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=AccountKind.choices)
     is_open = models.BooleanField(_("open"), default=True)
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
@@ -177,7 +187,9 @@ class Account(models.Model):
         verbose_name = _("registry account")
         verbose_name_plural = _("registry accounts")
         constraints = [
-            models.UniqueConstraint(fields=["organization", "kind"], name="markets_one_kind_per_org")
+            models.UniqueConstraint(
+                fields=["organization", "kind"], name="markets_one_kind_per_org"
+            )
         ]
 
     def __str__(self) -> str:
@@ -248,6 +260,9 @@ class Entry(models.Model):
         ordering = ["id"]
         indexes = [models.Index(fields=["account", "instrument", "lot"])]
 
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.instrument_id}/{self.lot_id} {self.quantity}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("ledger entries are never changed")
@@ -275,6 +290,9 @@ class Balance(models.Model):
                 name="markets_balance_never_negative",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.instrument_id}/{self.lot_id} = {self.quantity}"
 
 
 class Side(models.TextChoices):
@@ -344,6 +362,9 @@ class Trade(models.Model):
     class Meta:
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return f"{self.quantity} @ {self.price}"
+
 
 class AgreementStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
@@ -366,6 +387,9 @@ class Agreement(models.Model):
     class Meta:
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return f"{self.seller_id} → {self.buyer_id}: {self.quantity} @ {self.price}"
+
 
 class AuctionStatus(models.TextChoices):
     OPEN = "open", _("Open for bids")
@@ -386,10 +410,15 @@ class Auction(models.Model):
     class Meta:
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return f"{self.instrument_id} {self.quantity} ({self.status})"
+
 
 class Bid(models.Model):
     auction = models.ForeignKey(Auction, on_delete=models.PROTECT, related_name="bids")
-    organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="+"
+    )
     price = models.DecimalField(_("price"), **PRICE)
     quantity = models.DecimalField(_("quantity"), **QTY)
     won = models.DecimalField(_("quantity won"), null=True, blank=True, **QTY)
@@ -397,6 +426,9 @@ class Bid(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.quantity} @ {self.price}"
 
 
 class ObligationKind(models.TextChoices):
@@ -406,11 +438,15 @@ class ObligationKind(models.TextChoices):
 
 class Obligation(models.Model):
     organization = models.ForeignKey(
-        "orgs.Organization", verbose_name=_("enterprise"), on_delete=models.PROTECT,
+        "orgs.Organization",
+        verbose_name=_("enterprise"),
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=ObligationKind.choices)
-    pollutant = models.CharField(_("pollutant"), max_length=8, choices=Pollutant.choices, blank=True)
+    pollutant = models.CharField(
+        _("pollutant"), max_length=8, choices=Pollutant.choices, blank=True
+    )
     period = models.PositiveSmallIntegerField(_("period (year)"))
     required = models.DecimalField(_("required"), **QTY)
     deadline = models.DateField(_("deadline"))

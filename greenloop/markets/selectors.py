@@ -72,11 +72,17 @@ def holdings(account: Account) -> list[dict[str, Any]]:
         .order_by("instrument__kind", "instrument__code", "lot__code")
     )
     return [
-        {"instrument": b.instrument.code, "instrument_name": b.instrument.name_zh,
-         "kind": b.instrument.kind, "unit": b.instrument.unit, "lot": b.lot.code,
-         "quantity": b.quantity, "demonstration": b.instrument.demonstration}
+        {
+            "instrument": b.instrument.code,
+            "instrument_name": b.instrument.name_zh,
+            "kind": b.instrument.kind,
+            "unit": b.instrument.unit,
+            "lot": b.lot.code,
+            "quantity": b.quantity,
+            "demonstration": b.instrument.demonstration,
+        }
         for b in rows
-    ]  # fmt: skip
+    ]
 
 
 def statement(account: Account, limit: int = 500) -> list[dict[str, Any]]:
@@ -90,12 +96,18 @@ def statement(account: Account, limit: int = 500) -> list[dict[str, Any]]:
     lines = []
     for entry in entries:
         running[entry.instrument_id] = running.get(entry.instrument_id, ZERO) + entry.quantity
-        lines.append({
-            "at": entry.operation.at, "operation": entry.operation_id,
-            "kind": entry.operation.kind, "instrument": entry.instrument.code,
-            "unit": entry.instrument.unit, "lot": entry.lot.code, "quantity": entry.quantity,
-            "balance": running[entry.instrument_id],
-        })  # fmt: skip
+        lines.append(
+            {
+                "at": entry.operation.at,
+                "operation": entry.operation_id,
+                "kind": entry.operation.kind,
+                "instrument": entry.instrument.code,
+                "unit": entry.instrument.unit,
+                "lot": entry.lot.code,
+                "quantity": entry.quantity,
+                "balance": running[entry.instrument_id],
+            }
+        )
     return lines[::-1][:limit]
 
 
@@ -117,8 +129,10 @@ def ledger_discrepancies() -> list[str]:
     problems = []
     for row in Entry.objects.values("instrument_id", "lot_id").annotate(total=Sum("quantity")):
         if row["total"] != 0:
-            problems.append(f"instrument {row['instrument_id']} lot {row['lot_id']}: "
-                            f"entries sum to {row['total']}")  # fmt: skip
+            problems.append(
+                f"instrument {row['instrument_id']} lot {row['lot_id']}: "
+                f"entries sum to {row['total']}"
+            )
     sums = {
         (r["account_id"], r["instrument_id"], r["lot_id"]): r["total"]
         for r in Entry.objects.values("account_id", "instrument_id", "lot_id").annotate(
@@ -145,8 +159,15 @@ def conservation(instrument: Instrument) -> dict[str, Decimal]:
         .annotate(total=Sum("quantity"))
     }
     held = sum(
-        (by_kind.get(k, ZERO) for k in (AccountKind.ISSUANCE, AccountKind.HOLDING, AccountKind.ESCROW,
-                                           AccountKind.FUNDS)),
+        (
+            by_kind.get(k, ZERO)
+            for k in (
+                AccountKind.ISSUANCE,
+                AccountKind.HOLDING,
+                AccountKind.ESCROW,
+                AccountKind.FUNDS,
+            )
+        ),
         ZERO,
     )
     return {
@@ -208,9 +229,7 @@ def vwap(instrument: Instrument, day: dt.date | None = None) -> Decimal | None:
 # -- compliance ------------------------------------------------------------------------------
 def surrendered(obligation: Obligation) -> dict[str, Decimal]:
     rows = (
-        Entry.objects.filter(
-            operation__obligation=obligation, account__kind=AccountKind.COMPLIANCE
-        )
+        Entry.objects.filter(operation__obligation=obligation, account__kind=AccountKind.COMPLIANCE)
         .values("instrument__carbon_type")
         .annotate(total=Sum("quantity"))
     )
@@ -238,14 +257,23 @@ def shortfall_report(obligations: Any, today: dt.date | None = None) -> list[dic
     for ob in obligations:
         done = surrendered(ob)
         short = calc.shortfall(ob.required, done["total"])
-        report.append({
-            "id": ob.pk, "organization": ob.organization.code,
-            "organization_name": ob.organization.name, "kind": ob.kind,
-            "pollutant": ob.pollutant, "period": ob.period, "required": ob.required,
-            "surrendered": done["total"], "ccer": done["ccer"], "shortfall": short,
-            "deadline": ob.deadline, "missed": short > 0 and ob.deadline < today,
-            "demonstration": ob.demonstration,
-        })  # fmt: skip
+        report.append(
+            {
+                "id": ob.pk,
+                "organization": ob.organization.code,
+                "organization_name": ob.organization.name,
+                "kind": ob.kind,
+                "pollutant": ob.pollutant,
+                "period": ob.period,
+                "required": ob.required,
+                "surrendered": done["total"],
+                "ccer": done["ccer"],
+                "shortfall": short,
+                "deadline": ob.deadline,
+                "missed": short > 0 and ob.deadline < today,
+                "demonstration": ob.demonstration,
+            }
+        )
     return report
 
 

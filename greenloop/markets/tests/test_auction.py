@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from greenloop.markets import selectors, services
+from greenloop.markets import selectors, services, trading
 from greenloop.markets.conftest import instrument, key
 from greenloop.markets.engine import clear_uniform_price
 
@@ -33,8 +33,11 @@ def test_undersubscribed_auction_fills_every_bid_above_reserve():
     assert result.allocations == {1: 30, 2: 20}
 
 
-@given(st.integers(0, 500), st.lists(st.tuples(st.integers(1, 100), st.integers(1, 50)),
-                                     max_size=30), st.integers(0, 60))  # fmt: skip
+@given(
+    st.integers(0, 500),
+    st.lists(st.tuples(st.integers(1, 100), st.integers(1, 50)), max_size=30),
+    st.integers(0, 60),
+)
 def test_clearing_price_separates_winners_from_losers(supply, raw, reserve):
     bids = [(i, price, qty) for i, (price, qty) in enumerate(raw)]
     result = clear_uniform_price(supply, bids, reserve)
@@ -52,19 +55,39 @@ def test_clearing_price_separates_winners_from_losers(supply, raw, reserve):
 @pytest.mark.django_db
 def test_paid_allocation_by_auction_settles_at_the_uniform_price(market):
     ent, haixi, bank = market.actors.enterprise, market.actors.haixi_enterprise, market.actors.bank
-    services.issue(actor=market.eco, instrument="QH-PD-HX-SO2", lot="2026", quantity="100",
-                   key=key())  # fmt: skip
-    auction = services.create_auction(actor=market.eco, instrument="QH-PD-HX-SO2", lot="2026",
-                                      quantity="100", reserve_price="1000")  # fmt: skip
-    for org, user, price, qty in ((ent, market.actors.enterprise_user, "2500", "60"),
-                                  (haixi, market.admin, "2200", "30"),
-                                  (bank, market.actors.bank_user, "2000", "50")):  # fmt: skip
-        services.submit_bid(actor=user, auction=auction.pk, organization=org.code, price=price,
-                            quantity=qty, key=key())  # fmt: skip
+    services.issue(
+        actor=market.eco, instrument="QH-PD-HX-SO2", lot="2026", quantity="100", key=key()
+    )
+    auction = trading.create_auction(
+        actor=market.eco,
+        instrument="QH-PD-HX-SO2",
+        lot="2026",
+        quantity="100",
+        reserve_price="1000",
+    )
+    for org, user, price, qty in (
+        (ent, market.actors.enterprise_user, "2500", "60"),
+        (haixi, market.admin, "2200", "30"),
+        (bank, market.actors.bank_user, "2000", "50"),
+    ):
+        trading.submit_bid(
+            actor=user,
+            auction=auction.pk,
+            organization=org.code,
+            price=price,
+            quantity=qty,
+            key=key(),
+        )
     with pytest.raises(ValidationError, match="reserve"):
-        services.submit_bid(actor=market.admin, auction=auction.pk, organization=bank.code,
-                            price="999", quantity="1", key=key())  # fmt: skip
-    cleared = services.clear_auction(actor=market.eco, auction=auction.pk, key=key())
+        trading.submit_bid(
+            actor=market.admin,
+            auction=auction.pk,
+            organization=bank.code,
+            price="999",
+            quantity="1",
+            key=key(),
+        )
+    cleared = trading.clear_auction(actor=market.eco, auction=auction.pk, key=key())
     assert cleared.clearing_price == Decimal("2000.00")
     assert market.holding(ent, "QH-PD-HX-SO2") == 60
     assert market.holding(haixi, "QH-PD-HX-SO2") == 30
@@ -75,6 +98,6 @@ def test_paid_allocation_by_auction_settles_at_the_uniform_price(market):
     so2 = instrument("QH-PD-HX-SO2")
     assert market.funds(so2.authority) == 100 * 2000
     with pytest.raises(ValidationError, match="already cleared"):
-        services.clear_auction(actor=market.eco, auction=auction.pk, key=key())
+        trading.clear_auction(actor=market.eco, auction=auction.pk, key=key())
     market.assert_balanced()
     assert selectors.conservation(so2)["held"] == 100

@@ -15,9 +15,13 @@ def test_price_then_time_priority_and_partial_fills():
     book.submit(2, "b", SELL, 100, 5)
     book.submit(3, "c", SELL, 100, 5)
     fills = book.submit(4, "d", BUY, 101, 12)
-    assert [(f.sell_id, f.price, f.quantity) for f in fills] == [(2, 100, 5), (3, 100, 5),
-                                                                 (1, 101, 2)]  # fmt: skip
-    assert book.order(1).quantity == 3
+    assert [(f.sell_id, f.price, f.quantity) for f in fills] == [
+        (2, 100, 5),
+        (3, 100, 5),
+        (1, 101, 2),
+    ]
+    resting = book.order(1)
+    assert resting is not None and resting.quantity == 3
     assert book.best_ask() == 101
     assert book.best_bid() is None
 
@@ -86,8 +90,9 @@ def test_position_limit_and_holdings():
 
 
 orders = st.lists(
-    st.tuples(st.sampled_from([BUY, SELL]), st.integers(95, 105), st.integers(1, 20),
-              st.booleans()),  # fmt: skip
+    st.tuples(
+        st.sampled_from([BUY, SELL]), st.integers(95, 105), st.integers(1, 20), st.booleans()
+    ),
     max_size=80,
 )
 

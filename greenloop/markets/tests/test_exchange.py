@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from greenloop.markets import selectors, services
+from greenloop.markets import selectors, trading
 from greenloop.markets.conftest import instrument, key
 from greenloop.markets.models import Entry, Instrument, OrderStatus, Trade
 
@@ -16,9 +16,15 @@ START = Decimal(1000000)
 
 
 def order(market, org, side, price, quantity, user=None):
-    return services.place_order(actor=user or market.admin, organization=org.code,
-                                instrument="QH-CEA-2025", side=side, price=price,
-                                quantity=quantity, key=key())  # fmt: skip
+    return trading.place_order(
+        actor=user or market.admin,
+        organization=org.code,
+        instrument="QH-CEA-2025",
+        side=side,
+        price=price,
+        quantity=quantity,
+        key=key(),
+    )
 
 
 def test_crossing_orders_trade_at_the_resting_price_and_settle(market):
@@ -45,8 +51,11 @@ def test_price_time_priority_across_orders(market):
     better = order(market, haixi, "sell", "80", "5")
     order(market, bank, "buy", "81", "20")
     fills = list(Trade.objects.order_by("id").values_list("sell_order_id", "price", "quantity"))
-    assert fills == [(better.pk, Decimal(80), Decimal(5)), (first.pk, Decimal(81), Decimal(10)),
-                     (second.pk, Decimal(81), Decimal(5))]  # fmt: skip
+    assert fills == [
+        (better.pk, Decimal(80), Decimal(5)),
+        (first.pk, Decimal(81), Decimal(10)),
+        (second.pk, Decimal(81), Decimal(5)),
+    ]
 
 
 def test_order_for_more_than_the_holding_is_refused(market):
@@ -72,10 +81,10 @@ def test_cancel_returns_the_escrow(market):
     ent = market.actors.enterprise
     placed = order(market, ent, "buy", "79", "100")
     assert market.funds(ent) == START - 7900
-    services.cancel_order(actor=market.actors.enterprise_user, order=placed.pk, key=key())
+    trading.cancel_order(actor=market.actors.enterprise_user, order=placed.pk, key=key())
     assert market.funds(ent) == START
     with pytest.raises(ValidationError, match="no longer open"):
-        services.cancel_order(actor=market.admin, order=placed.pk, key=key())
+        trading.cancel_order(actor=market.admin, order=placed.pk, key=key())
     market.assert_balanced()
 
 
@@ -83,14 +92,14 @@ def test_amend_reduces_in_place_or_requeues(market):
     ent, haixi, bank = market.actors.enterprise, market.actors.haixi_enterprise, market.actors.bank
     first = order(market, ent, "sell", "81", "10")
     second = order(market, haixi, "sell", "81", "10")
-    services.amend_order(actor=market.admin, order=first.pk, quantity="4", key=key())
+    trading.amend_order(actor=market.admin, order=first.pk, quantity="4", key=key())
     assert market.holding(ent, "QH-CEA-2025") == Decimal(9996)
     order(market, bank, "buy", "81", "2")
     assert Trade.objects.get().sell_order_id == first.pk  # kept its place
-    services.amend_order(actor=market.admin, order=first.pk, quantity="8", key=key())
+    trading.amend_order(actor=market.admin, order=first.pk, quantity="8", key=key())
     order(market, bank, "buy", "81", "3")
-    assert Trade.objects.order_by("-id").first().sell_order_id == second.pk  # lost its place
-    amended = services.amend_order(actor=market.admin, order=second.pk, price="79", key=key())
+    assert Trade.objects.order_by("-id")[0].sell_order_id == second.pk  # lost its place
+    amended = trading.amend_order(actor=market.admin, order=second.pk, price="79", key=key())
     assert amended.price == Decimal(79)
     market.assert_balanced()
 
@@ -105,22 +114,38 @@ def test_position_limit_is_enforced(market):
 
 def test_only_the_owner_trades_for_an_account(market):
     with pytest.raises(Exception, match="may not act"):
-        order(market, market.actors.haixi_enterprise, "sell", "80", "1",
-              user=market.actors.enterprise_user)  # fmt: skip
+        order(
+            market,
+            market.actors.haixi_enterprise,
+            "sell",
+            "80",
+            "1",
+            user=market.actors.enterprise_user,
+        )
 
 
 def test_agreement_transfer_within_the_wider_band(market):
     ent, haixi = market.actors.enterprise, market.actors.haixi_enterprise
     with pytest.raises(ValidationError, match="band"):
-        services.propose_agreement(actor=market.admin, instrument="QH-CEA-2025",
-                                   seller=ent.code, buyer=haixi.code, quantity="500",
-                                   price="104.01")  # fmt: skip
-    agreement = services.propose_agreement(actor=market.actors.enterprise_user,
-                                           instrument="QH-CEA-2025", seller=ent.code,
-                                           buyer=haixi.code, quantity="500", price="100")  # fmt: skip
+        trading.propose_agreement(
+            actor=market.admin,
+            instrument="QH-CEA-2025",
+            seller=ent.code,
+            buyer=haixi.code,
+            quantity="500",
+            price="104.01",
+        )
+    agreement = trading.propose_agreement(
+        actor=market.actors.enterprise_user,
+        instrument="QH-CEA-2025",
+        seller=ent.code,
+        buyer=haixi.code,
+        quantity="500",
+        price="100",
+    )
     with pytest.raises(Exception, match="may not act"):
-        services.accept_agreement(actor=market.actors.enterprise_user, agreement=agreement.pk)
-    services.accept_agreement(actor=market.admin, agreement=agreement.pk, key=key())
+        trading.accept_agreement(actor=market.actors.enterprise_user, agreement=agreement.pk)
+    trading.accept_agreement(actor=market.admin, agreement=agreement.pk, key=key())
     assert market.holding(haixi, "QH-CEA-2025") == Decimal(10500)
     assert market.funds(ent) == START + 50000
     assert Trade.objects.get().kind == "agreement"
@@ -134,11 +159,13 @@ def test_market_data(market):
     order(market, haixi, "buy", "82", "15")
     order(market, haixi, "buy", "78", "7")
     book = selectors.order_book(instrument("QH-CEA-2025"))
-    assert book == {"bids": [{"price": Decimal(78), "quantity": Decimal(7)}],
-                    "asks": [{"price": Decimal(82), "quantity": Decimal(5)}]}  # fmt: skip
+    assert book == {
+        "bids": [{"price": Decimal(78), "quantity": Decimal(7)}],
+        "asks": [{"price": Decimal(82), "quantity": Decimal(5)}],
+    }
     (candle,) = selectors.ohlc(instrument("QH-CEA-2025"))
     assert (candle.open, candle.high, candle.low, candle.close) == (80, 82, 80, 82)
     assert candle.volume == 15
     assert selectors.vwap(instrument("QH-CEA-2025")) == Decimal("80.67")  # (800+410)/15
-    services.close_day(actor=market.admin, instrument="QH-CEA-2025")
+    trading.close_day(actor=market.admin, instrument="QH-CEA-2025")
     assert instrument("QH-CEA-2025").previous_close == Decimal(82)

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from greenloop.accounts.models import AuditEntry
-from greenloop.markets import selectors, services
+from greenloop.markets import selectors, services, trading
 from greenloop.markets.conftest import instrument, key
 from greenloop.markets.models import AccountKind, Entry, Operation
 
@@ -18,8 +18,14 @@ pytestmark = pytest.mark.django_db
 
 def test_allocation_and_transfer_move_units_and_conserve(market):
     ent, haixi = market.actors.enterprise, market.actors.haixi_enterprise
-    services.transfer(actor=market.actors.enterprise_user, instrument="QH-PD-XN-COD",
-                      source=ent.code, target=haixi.code, quantity="12.5", key=key())  # fmt: skip
+    services.transfer(
+        actor=market.actors.enterprise_user,
+        instrument="QH-PD-XN-COD",
+        source=ent.code,
+        target=haixi.code,
+        quantity="12.5",
+        key=key(),
+    )
     assert market.holding(ent, "QH-PD-XN-COD") == Decimal("387.5")
     assert market.holding(haixi, "QH-PD-XN-COD") == Decimal("412.5")
     figures = selectors.conservation(instrument("QH-PD-XN-COD"))
@@ -32,8 +38,14 @@ def test_transfer_of_more_than_the_holding_is_refused_and_changes_nothing(market
     ent, haixi = market.actors.enterprise, market.actors.haixi_enterprise
     before = Entry.objects.count()
     with pytest.raises(ValidationError, match="less than"):
-        services.transfer(actor=market.actors.enterprise_user, instrument="QH-PD-XN-COD",
-                          source=ent.code, target=haixi.code, quantity="400.001", key=key())  # fmt: skip
+        services.transfer(
+            actor=market.actors.enterprise_user,
+            instrument="QH-PD-XN-COD",
+            source=ent.code,
+            target=haixi.code,
+            quantity="400.001",
+            key=key(),
+        )
     assert Entry.objects.count() == before
     assert market.holding(ent, "QH-PD-XN-COD") == Decimal(400)
 
@@ -43,43 +55,77 @@ def test_transfer_to_a_closed_account_is_refused(market):
     services.set_account_open(actor=market.admin, account=f"{bank.code}:holding", is_open=False)
     before = Entry.objects.count()
     with pytest.raises(ValidationError, match="closed"):
-        services.transfer(actor=market.actors.enterprise_user, instrument="QH-PD-XN-COD",
-                          source=ent.code, target=bank.code, quantity="1", key=key())  # fmt: skip
+        services.transfer(
+            actor=market.actors.enterprise_user,
+            instrument="QH-PD-XN-COD",
+            source=ent.code,
+            target=bank.code,
+            quantity="1",
+            key=key(),
+        )
     assert Entry.objects.count() == before
 
 
 def test_issuance_beyond_the_regional_cap_is_refused(market):
     with pytest.raises(ValidationError, match="cap"):
-        services.issue(actor=market.admin, instrument="QH-PD-XN-COD", lot="2026b",
-                       quantity="0.001", key=key())  # fmt: skip
+        services.issue(
+            actor=market.admin, instrument="QH-PD-XN-COD", lot="2026b", quantity="0.001", key=key()
+        )
     assert selectors.conservation(instrument("QH-PD-XN-COD"))["issued"] == Decimal(1000)
 
 
 def test_only_the_authority_issues(market):
     with pytest.raises(Exception, match="issuing authority"):
-        services.issue(actor=market.actors.enterprise_user, instrument="QH-CEA-2025", lot="x",
-                       quantity="1", key=key())  # fmt: skip
-    op = services.issue(actor=market.eco, instrument="QH-CEA-2025", lot="2025", quantity="5",
-                        key=key())  # fmt: skip
+        services.issue(
+            actor=market.actors.enterprise_user,
+            instrument="QH-CEA-2025",
+            lot="x",
+            quantity="1",
+            key=key(),
+        )
+    op = services.issue(
+        actor=market.eco, instrument="QH-CEA-2025", lot="2025", quantity="5", key=key()
+    )
     assert op.kind == "issue"
 
 
 def test_green_certificate_claimed_once_cannot_be_claimed_again(market):
     ent, haixi = market.actors.enterprise, market.actors.haixi_enterprise
     user = market.actors.enterprise_user
-    services.retire(actor=user, instrument="QH-GEC-PV", organization=ent.code, quantity="100",
-                    key=key(), beneficiary=ent.name_zh, purpose="2026-01 consumption")  # fmt: skip
+    services.retire(
+        actor=user,
+        instrument="QH-GEC-PV",
+        organization=ent.code,
+        quantity="100",
+        key=key(),
+        beneficiary=ent.name_zh,
+        purpose="2026-01 consumption",
+    )
     assert market.holding(ent, "QH-GEC-PV") == 0
     before = Entry.objects.count()
     with pytest.raises(ValidationError):
-        services.retire(actor=user, instrument="QH-GEC-PV", organization=ent.code, quantity="1",
-                        key=key())  # fmt: skip
+        services.retire(
+            actor=user, instrument="QH-GEC-PV", organization=ent.code, quantity="1", key=key()
+        )
     with pytest.raises(ValidationError):
-        services.transfer(actor=user, instrument="QH-GEC-PV", source=ent.code,
-                          target=haixi.code, quantity="1", key=key())  # fmt: skip
+        services.transfer(
+            actor=user,
+            instrument="QH-GEC-PV",
+            source=ent.code,
+            target=haixi.code,
+            quantity="1",
+            key=key(),
+        )
     with pytest.raises(ValidationError):  # a retired certificate offered again on the market
-        services.place_order(actor=user, organization=ent.code, instrument="QH-GEC-PV",
-                             side="sell", price="5", quantity="1", key=key())  # fmt: skip
+        trading.place_order(
+            actor=user,
+            organization=ent.code,
+            instrument="QH-GEC-PV",
+            side="sell",
+            price="5",
+            quantity="1",
+            key=key(),
+        )
     assert Entry.objects.count() == before
     figures = selectors.conservation(instrument("QH-GEC-PV"))
     assert figures["retired"] == Decimal(100)
@@ -91,8 +137,9 @@ def test_retirement_account_is_never_debited(market):
     from greenloop.markets.models import Account
 
     ent = market.actors.enterprise
-    services.retire(actor=market.admin, instrument="QH-GEC-PV", organization=ent.code,
-                    quantity="1", key=key())  # fmt: skip
+    services.retire(
+        actor=market.admin, instrument="QH-GEC-PV", organization=ent.code, quantity="1", key=key()
+    )
     retirement = Account.objects.get(organization=ent, kind=AccountKind.RETIREMENT)
     holding = Account.objects.get(organization=ent, kind=AccountKind.HOLDING)
     posting = Posting(Operation(kind="transfer"))
@@ -103,33 +150,66 @@ def test_retirement_account_is_never_debited(market):
 
 def test_certificates_are_whole_units(market):
     with pytest.raises(ValidationError, match="whole units"):
-        services.transfer(actor=market.admin, instrument="QH-GEC-PV",
-                          source=market.actors.enterprise.code,
-                          target=market.actors.bank.code, quantity="0.5", key=key())  # fmt: skip
+        services.transfer(
+            actor=market.admin,
+            instrument="QH-GEC-PV",
+            source=market.actors.enterprise.code,
+            target=market.actors.bank.code,
+            quantity="0.5",
+            key=key(),
+        )
 
 
 def test_expiry_moves_every_held_unit_of_the_lot(market):
     ent = market.actors.enterprise
-    services.issue(actor=market.admin, instrument="QH-WR-HUANGHE-AGR", lot="2025",
-                   quantity="5000", key=key(), valid_to=dt.date(2025, 12, 31))  # fmt: skip
-    services.allocate(actor=market.admin, instrument="QH-WR-HUANGHE-AGR",
-                      organization=ent.code, quantity="3000", key=key())  # fmt: skip
+    services.issue(
+        actor=market.admin,
+        instrument="QH-WR-HUANGHE-AGR",
+        lot="2025",
+        quantity="5000",
+        key=key(),
+        valid_to=dt.date(2025, 12, 31),
+    )
+    services.allocate(
+        actor=market.admin,
+        instrument="QH-WR-HUANGHE-AGR",
+        organization=ent.code,
+        quantity="3000",
+        key=key(),
+    )
     with pytest.raises(ValidationError, match="still valid"):
-        services.expire(actor=market.admin, instrument="QH-WR-HUANGHE-AGR", lot="2025",
-                        key=key(), today=dt.date(2025, 12, 31))  # fmt: skip
-    services.expire(actor=market.admin, instrument="QH-WR-HUANGHE-AGR", lot="2025", key=key(),
-                    today=dt.date(2026, 1, 1))  # fmt: skip
+        services.expire(
+            actor=market.admin,
+            instrument="QH-WR-HUANGHE-AGR",
+            lot="2025",
+            key=key(),
+            today=dt.date(2025, 12, 31),
+        )
+    services.expire(
+        actor=market.admin,
+        instrument="QH-WR-HUANGHE-AGR",
+        lot="2025",
+        key=key(),
+        today=dt.date(2026, 1, 1),
+    )
     figures = selectors.conservation(instrument("QH-WR-HUANGHE-AGR"))
-    assert figures == {"issued": Decimal(5000), "retired": 0, "surrendered": 0,
-                       "expired": Decimal(5000), "cancelled": 0, "held": 0}  # fmt: skip
+    assert figures == {
+        "issued": Decimal(5000),
+        "retired": 0,
+        "surrendered": 0,
+        "expired": Decimal(5000),
+        "cancelled": 0,
+        "held": 0,
+    }
     market.assert_balanced()
 
 
 def test_cancellation_of_unallocated_and_held_units(market):
     ent = market.actors.enterprise
     services.cancel_units(actor=market.eco, instrument="QH-CEA-2025", quantity="7", key=key())
-    services.cancel_units(actor=market.eco, instrument="QH-CEA-2025", quantity="3",
-                          organization=ent.code, key=key())  # fmt: skip
+    services.cancel_units(
+        actor=market.eco, instrument="QH-CEA-2025", quantity="3", organization=ent.code, key=key()
+    )
     figures = selectors.conservation(instrument("QH-CEA-2025"))
     assert figures["cancelled"] == Decimal(10)
     assert figures["issued"] - figures["cancelled"] == figures["held"]
@@ -138,10 +218,21 @@ def test_cancellation_of_unallocated_and_held_units(market):
 
 def test_paid_allocation_moves_funds_to_the_authority(market):
     ent = market.actors.enterprise
-    services.issue(actor=market.admin, instrument="QH-WR-HUANGSHUI-IND", lot="2026",
-                   quantity="10000", key=key())  # fmt: skip
-    services.allocate(actor=market.admin, instrument="QH-WR-HUANGSHUI-IND",
-                      organization=ent.code, quantity="2000", price="1.25", key=key())  # fmt: skip
+    services.issue(
+        actor=market.admin,
+        instrument="QH-WR-HUANGSHUI-IND",
+        lot="2026",
+        quantity="10000",
+        key=key(),
+    )
+    services.allocate(
+        actor=market.admin,
+        instrument="QH-WR-HUANGSHUI-IND",
+        organization=ent.code,
+        quantity="2000",
+        price="1.25",
+        key=key(),
+    )
     assert market.funds(ent) == Decimal(1000000) - Decimal(2500)
     water = instrument("QH-WR-HUANGSHUI-IND")
     assert market.funds(water.authority) == Decimal(2500)
@@ -149,11 +240,17 @@ def test_paid_allocation_moves_funds_to_the_authority(market):
 
 def test_every_operation_is_audited(market):
     ent = market.actors.enterprise
-    op = services.transfer(actor=market.actors.enterprise_user, instrument="QH-CEA-2025",
-                           source=ent.code, target=market.actors.bank.code, quantity="1",
-                           key=key())  # fmt: skip
+    op = services.transfer(
+        actor=market.actors.enterprise_user,
+        instrument="QH-CEA-2025",
+        source=ent.code,
+        target=market.actors.bank.code,
+        quantity="1",
+        key=key(),
+    )
     entry = AuditEntry.objects.get(object_type="markets.operation", object_id=str(op.pk))
     assert entry.actor_username == market.actors.enterprise_user.username
+    assert entry.after is not None
     assert entry.after["kind"] == "transfer"
     assert len(entry.after["entries"]) == 2
 
@@ -161,7 +258,7 @@ def test_every_operation_is_audited(market):
 def test_entries_are_append_only(market):
     from greenloop.markets.models import AppendOnlyError
 
-    entry = Entry.objects.first()
+    entry = Entry.objects.order_by("id")[0]
     with pytest.raises(AppendOnlyError):
         entry.save()
     with pytest.raises(AppendOnlyError):
