@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "greenloop.geo",
     "greenloop.orgs",
     "greenloop.accounts",
+    "greenloop.reports",
     "greenloop.policy",
     "greenloop.monitoring",
     "greenloop.carbon",
