@@ -106,6 +106,7 @@ def statement(account: Account, limit: int = 500) -> list[dict[str, Any]]:
                 "lot": entry.lot.code,
                 "quantity": entry.quantity,
                 "balance": running[entry.instrument_id],
+                "demonstration": entry.instrument.demonstration,
             }
         )
     return lines[::-1][:limit]
