@@ -296,6 +296,8 @@ def cross(
         if take > 0:
             quantity -= take
             yield order_id, resting_price, take
+        if quantity <= 0:
+            return
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -61,19 +61,58 @@ class Posting:
         self.moves: dict[Key, Decimal] = {}
         self._balances: dict[Key, Balance] = {}
         self._lots: dict[int, Lot] = {}
+        self.cache: dict[str, Any] = {}  # per-operation lookups (e.g. the funds lot)
 
     # -- locking ---------------------------------------------------------------------------
     def lock(self, accounts: Iterable[Account]) -> None:
         """Lock the given accounts (with the ones already locked) in primary-key order."""
         wanted = {account.pk for account in accounts} - set(self.accounts)
-        if not wanted:
-            return
-        rows = Account.objects.select_for_update().filter(pk__in=sorted(wanted)).order_by("pk")
+        if wanted:
+            self._take(
+                Account.objects.select_for_update().filter(pk__in=sorted(wanted)).order_by("pk")
+            )
+
+    def lock_owned(
+        self, organizations: Iterable[Any], kinds: Sequence[str]
+    ) -> dict[tuple[int, str], Account]:
+        """Lock the accounts of these kinds of these organizations in one statement (primary-key
+        order), opening any that do not exist yet; returns them by (organization id, kind)."""
+        orgs = {org.pk: org for org in organizations}
+        self._take(
+            Account.objects.select_for_update()
+            .filter(organization_id__in=sorted(orgs), kind__in=kinds)
+            .order_by("pk")
+        )
+        found = {
+            (a.organization_id, a.kind): a
+            for a in self.accounts.values()
+            if a.organization_id in orgs
+        }
+        missing = []
+        for org_id, org in orgs.items():
+            for kind in kinds:
+                if (org_id, kind) not in found:
+                    account, _created = Account.objects.get_or_create(
+                        organization=org, kind=kind, defaults={"code": f"{org.code}:{kind}"}
+                    )
+                    missing.append(account)
+                    found[(org_id, kind)] = account
+        if missing:  # first use of an organization's account: opened now
+            self.lock(missing)
+            found.update({(a.organization_id, a.kind): self.accounts[a.pk] for a in missing})
+        return {key: found[key] for key in found if key[1] in kinds}
+
+    def _take(self, rows: Iterable[Account]) -> None:
+        ids = []
         for row in rows:
-            self.accounts[row.pk] = row
-        balances = Balance.objects.filter(account_id__in=wanted)
-        for balance in balances:
+            if row.pk not in self.accounts:
+                self.accounts[row.pk] = row
+                ids.append(row.pk)
+        if not ids:
+            return
+        for balance in Balance.objects.filter(account_id__in=ids).select_related("lot"):
             self._balances[(balance.account_id, balance.instrument_id, balance.lot_id)] = balance
+            self._lots.setdefault(balance.lot_id, balance.lot)
 
     def _locked(self, account: Account) -> Account:
         locked = self.accounts.get(account.pk)

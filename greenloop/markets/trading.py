@@ -6,6 +6,7 @@ every trade settles delivery-versus-payment inside the operation that makes it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -82,50 +83,79 @@ def check_price_band(instrument: Instrument, price: Decimal, percent: Decimal) -
         ) from None
 
 
+TRADING_KINDS = (AccountKind.HOLDING, AccountKind.ESCROW, AccountKind.FUNDS)
+
+
 def _participant_accounts(org: Organization) -> list[Account]:
-    return [
-        account_for(org, kind)
-        for kind in (AccountKind.HOLDING, AccountKind.ESCROW, AccountKind.FUNDS)
-    ]
+    return [account_for(org, kind) for kind in TRADING_KINDS]
 
 
-def _match_and_settle(posting: Posting, instrument: Instrument, order: Order) -> list[Trade]:
-    """Match ``order`` against the book (price-time priority), lock every account involved in
-    one batch, then settle each fill delivery-versus-payment."""
+def _locked_accounts(posting: Posting, orgs: Iterable[Organization]) -> dict[int, list[Account]]:
+    """Holding, escrow and funds accounts of each organization, locked in one statement."""
+    locked = posting.lock_owned(orgs, TRADING_KINDS)
+    org_ids = {org_id for org_id, _kind in locked}
+    return {org_id: [locked[(org_id, kind)] for kind in TRADING_KINDS] for org_id in org_ids}
+
+
+def _cash(posting: Posting) -> tuple[Instrument, Lot]:
+    if "cash" not in posting.cache:
+        posting.cache["cash"] = cash()
+    return posting.cache["cash"]  # type: ignore[no-any-return]
+
+
+def crossing_orders(instrument: Instrument, order: Order) -> Iterator[Order]:
+    """Open orders of the other side whose price crosses ``order``'s, in price-time priority,
+    read from the book index 200 at a time."""
     opposite = Side.SELL if order.side == Side.BUY else Side.BUY
-    resting_qs = Order.objects.filter(
+    queryset = Order.objects.filter(
         instrument=instrument, side=opposite, status=OrderStatus.OPEN
     ).select_related("organization")
     if order.side == Side.BUY:
-        resting_qs = resting_qs.filter(price__lte=order.price).order_by("price", "priority")
+        queryset = queryset.filter(price__lte=order.price).order_by("price", "priority")
     else:
-        resting_qs = resting_qs.filter(price__gte=order.price).order_by("-price", "priority")
-    resting: dict[int, Order] = {}
-    fills: list[tuple[int, Decimal, Decimal]] = []
-    left = order.remaining
-    batch = 0
-    while left > 0:
-        chunk = list(resting_qs[batch : batch + 200])
-        if not chunk:
-            break
-        batch += 200
-        resting.update({o.pk: o for o in chunk})
-        scaled = ((o.pk, _fen(o.price), int(o.remaining / QTY_STEP)) for o in chunk)
-        for order_id, price_fen, qty_units in engine.cross(
-            order.side, _fen(order.price), int(left / QTY_STEP), scaled
-        ):
-            quantity = Decimal(qty_units) * QTY_STEP
-            fills.append((order_id, Decimal(price_fen) / 100, quantity))
-            left -= quantity
+        queryset = queryset.filter(price__gte=order.price).order_by("-price", "priority")
+    offset = 0
+    while True:
+        chunk = list(queryset[offset : offset + 200])
+        yield from chunk
         if len(chunk) < 200:
-            break
+            return
+        offset += 200
+
+
+def _match_and_settle(
+    posting: Posting,
+    instrument: Instrument,
+    order: Order,
+    release: tuple[Decimal, Decimal] | None = None,
+) -> list[Trade]:
+    """Match ``order`` against the book (price-time priority), lock every account involved in
+    one statement, then settle each fill delivery-versus-payment.
+
+    ``release`` (price, quantity): the escrow of the order as it was before an amendment, given
+    back before the amended order is escrowed.
+    """
+    resting: dict[int, Order] = {}
+
+    def scaled() -> Iterator[tuple[int, int, int]]:
+        for other in crossing_orders(instrument, order):
+            resting[other.pk] = other
+            yield other.pk, _fen(other.price), int(other.remaining / QTY_STEP)
+
+    fills = [
+        (order_id, Decimal(price_fen) / 100, Decimal(qty_units) * QTY_STEP)
+        for order_id, price_fen, qty_units in engine.cross(
+            order.side, _fen(order.price), int(order.remaining / QTY_STEP), scaled()
+        )
+    ]
     orgs = {order.organization_id: order.organization}
     for order_id, _price, _qty in fills:
         orgs.setdefault(resting[order_id].organization_id, resting[order_id].organization)
-    accounts = {org_id: _participant_accounts(org) for org_id, org in orgs.items()}
-    posting.lock([account for group in accounts.values() for account in group])
+    accounts = _locked_accounts(posting, orgs.values())
+    if release is not None:
+        _release(posting, instrument, order, release[1], price=release[0])
     _escrow(posting, instrument, order, accounts[order.organization_id])
-    money_ins, money_lot = cash()
+    money_ins, money_lot = _cash(posting)
     trades = []
     for order_id, price, quantity in fills:
         other = resting[order_id]
@@ -170,7 +200,7 @@ def _escrow(
     if order.side == Side.SELL:
         posting.move_fifo(holding, escrow, instrument, order.remaining)
     else:
-        money_ins, money_lot = cash()
+        money_ins, money_lot = _cash(posting)
         need = money(order.remaining * order.price)
         if posting.balance(funds, money_ins, money_lot) < need:
             raise ValidationError(
@@ -184,14 +214,22 @@ def _escrow(
         posting.move(funds, escrow, money_ins, money_lot, need)
 
 
-def _release(posting: Posting, instrument: Instrument, order: Order, quantity: Decimal) -> None:
-    holding, escrow, funds = _participant_accounts(order.organization)
-    posting.lock([holding, escrow, funds])
+def _release(
+    posting: Posting,
+    instrument: Instrument,
+    order: Order,
+    quantity: Decimal,
+    price: Decimal | None = None,
+) -> None:
+    """Give back the escrow of ``quantity`` of an order (bought at ``price``, default the
+    order's price)."""
+    holding, escrow, funds = _locked_accounts(posting, [order.organization])[order.organization_id]
     if order.side == Side.SELL:
         posting.move_fifo(escrow, holding, instrument, quantity)
     else:
-        money_ins, money_lot = cash()
-        posting.move(escrow, funds, money_ins, money_lot, money(quantity * order.price))
+        money_ins, money_lot = _cash(posting)
+        unit_price = order.price if price is None else price
+        posting.move(escrow, funds, money_ins, money_lot, money(quantity * unit_price))
 
 
 def _check_position_limit(instrument: Instrument, org: Organization, quantity: Decimal) -> None:
@@ -329,11 +367,11 @@ def amend_order(
         check_price_band(locked, new_price, locked.price_band_percent)
         if current.side == Side.BUY and remaining > current.remaining:
             _check_position_limit(locked, current.organization, remaining - current.remaining)
-        _release(posting, locked, current, current.remaining)
+        before = (current.price, current.remaining)
         top = Order.objects.filter(instrument=locked).aggregate(top=Max("priority"))["top"] or 0
         current.quantity += remaining - current.remaining
         current.price, current.remaining, current.priority = new_price, remaining, top + 1
-        _match_and_settle(posting, locked, current)
+        _match_and_settle(posting, locked, current, release=before)
         current.save(update_fields=["price", "quantity", "remaining", "priority", "status"])
         return current
 
