@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from greenloop.markets.engine import BUY, SELL, Book, NaiveBook  # noqa: E402
+from greenloop.markets.engine import BUY, SELL, Book, NaiveBook
 
 
 def order_stream(count: int, seed: int = 7) -> list[tuple[str, str, int, int, bool]]:
