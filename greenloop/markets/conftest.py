@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -75,6 +76,16 @@ def setup_market(actors: Any) -> Market:
         key=key(),
     )
     return Market(actors=actors, admin=admin, eco=actors.eco_reporter)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Service messages in English, so that tests can match them (pages and API choose the
+    language per request; see the Accept-Language headers in the HTTP tests)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

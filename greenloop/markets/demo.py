@@ -39,9 +39,16 @@ def seed_demonstration(actor: Any, seed: int = 2026, orders: int = 40) -> dict[s
         for number, (code, name, region, industry) in enumerate(PARTICIPANTS):
             if not Organization.objects.filter(code=code).exists():
                 body = f"91{region}99999{number:04d}"  # a made-up (demonstration) credit code
-                create_organization(actor=actor, code=code, name_zh=name, kind="enterprise",
-                                    region=region, industry_code=industry, source=SOURCE,
-                                    uscc=body + uscc_check_char(body))  # fmt: skip
+                create_organization(
+                    actor=actor,
+                    code=code,
+                    name_zh=name,
+                    kind="enterprise",
+                    region=region,
+                    industry_code=industry,
+                    source=SOURCE,
+                    uscc=body + uscc_check_char(body),
+                )
                 counts["organizations"] += 1
             services.open_accounts(actor=actor, organization=code)
             services.deposit(
@@ -53,10 +60,15 @@ def seed_demonstration(actor: Any, seed: int = 2026, orders: int = 40) -> dict[s
         for code in codes[:3]:
             if not Obligation.objects.filter(organization__code=code, period=2025).exists():
                 services.create_obligation(
-                    actor=actor, organization=code, kind="carbon", period=2025,
-                    required=str(rng.randint(20, 60) * 1000), deadline=dt.date(2026, 12, 31),
-                    source=SOURCE, demonstration=True,
-                )  # fmt: skip
+                    actor=actor,
+                    organization=code,
+                    kind="carbon",
+                    period=2025,
+                    required=str(rng.randint(20, 60) * 1000),
+                    deadline=dt.date(2026, 12, 31),
+                    source=SOURCE,
+                    demonstration=True,
+                )
     return counts
 
 
@@ -71,12 +83,23 @@ def _seed_instrument(
     code = instrument.code
     quantity = Decimal(instrument.cap) if instrument.cap else Decimal(400_000)
     lot = "2026-01" if instrument.kind == "gec" else "2025" if instrument.vintage else "2026"
-    services.issue(actor=actor, instrument=code, lot=lot, quantity=quantity, key=f"demo-i-{code}",
-                   production_month=dt.date(2026, 1, 1) if instrument.kind == "gec" else None)  # fmt: skip
+    services.issue(
+        actor=actor,
+        instrument=code,
+        lot=lot,
+        quantity=quantity,
+        key=f"demo-i-{code}",
+        production_month=dt.date(2026, 1, 1) if instrument.kind == "gec" else None,
+    )
     share = (quantity / 2 / len(codes)).quantize(Decimal(1))
     for holder in codes:
-        services.allocate(actor=actor, instrument=code, organization=holder, quantity=share,
-                          key=f"demo-a-{code}-{holder}")  # fmt: skip
+        services.allocate(
+            actor=actor,
+            instrument=code,
+            organization=holder,
+            quantity=share,
+            key=f"demo-a-{code}-{holder}",
+        )
     close = instrument.previous_close or Decimal(10)
     for n in range(orders):
         side = rng.choice(["buy", "sell"])
@@ -84,8 +107,15 @@ def _seed_instrument(
         price = (close + step).quantize(Decimal("0.01"))
         size = max(Decimal(1), (share / 200 * rng.randint(1, 10)).quantize(Decimal(1)))
         try:
-            trading.place_order(actor=actor, organization=rng.choice(codes), instrument=code,
-                                side=side, price=price, quantity=size, key=f"demo-o-{code}-{n}")  # fmt: skip
+            trading.place_order(
+                actor=actor,
+                organization=rng.choice(codes),
+                instrument=code,
+                side=side,
+                price=price,
+                quantity=size,
+                key=f"demo-o-{code}-{n}",
+            )
             counts["orders"] += 1
         except ValidationError:
             counts["refused"] += 1

@@ -18,8 +18,14 @@ DEMO_BANNER_COLOUR = (176, 32, 32)
 def _demo_banner(pdf: Any) -> None:
     pdf.set_text_color(*DEMO_BANNER_COLOUR)
     pdf.set_font("cjk", "B", 11)
-    pdf.cell(0, 8, _("DEMONSTRATION DATA: not a published allocation or a real holding"),
-             new_x="LMARGIN", new_y="NEXT", align="C")  # fmt: skip
+    pdf.cell(
+        0,
+        8,
+        _("DEMONSTRATION DATA: not a published allocation or a real holding"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="C",
+    )
     pdf.set_text_color(0, 0, 0)
     pdf.set_font("cjk", "", 10)
 
@@ -84,7 +90,7 @@ def statement_pdf(account: Account) -> bytes:
             for line in lines
         ],
         [36, 40, 50, 32, 32],
-    )  # fmt: skip
+    )
     return bytes(pdf.output())
 
 
@@ -124,13 +130,25 @@ def retirement_certificate_pdf(operation: Operation) -> bytes:
     _table(
         pdf,
         [_("Lot"), _("Production month"), _("Quantity")],
-        [[e.lot.code, e.lot.production_month.strftime("%Y-%m") if e.lot.production_month else "-",
-          str(e.quantity)] for e in retired],
+        [
+            [
+                e.lot.code,
+                e.lot.production_month.strftime("%Y-%m") if e.lot.production_month else "-",
+                str(e.quantity),
+            ]
+            for e in retired
+        ],
         [60, 60, 60],
-    )  # fmt: skip
+    )
     pdf.ln(4)
     pdf.set_font("cjk", "", 9)
-    pdf.multi_cell(0, 5, _("These units were moved to the holder's retirement account by the "
-                           "registry operation named above. Units in a retirement account can "
-                           "never be transferred, sold or claimed again."))  # fmt: skip
+    pdf.multi_cell(
+        0,
+        5,
+        _(
+            "These units were moved to the holder's retirement account by the "
+            "registry operation named above. Units in a retirement account can "
+            "never be transferred, sold or claimed again."
+        ),
+    )
     return bytes(pdf.output())

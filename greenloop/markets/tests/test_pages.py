@@ -61,6 +61,7 @@ def test_order_form_places_once_even_when_submitted_twice(market, client_for):
         "/markets/instrument/QH-CEA-2025/order",
         {**form, "price": "200", "idempotency_key": "form-2"},
         follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "band" in bad.content.decode()
 
