@@ -109,9 +109,9 @@ def _apply(market, step, parties):
 
 
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.lists(operations, max_size=30))
+@given(st.lists(operations, max_size=25))
 def test_random_operations_conserve_units_and_funds(market, steps):
     parties = [market.actors.enterprise, market.actors.haixi_enterprise, market.actors.bank]
     with transaction.atomic():
