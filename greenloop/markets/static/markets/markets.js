@@ -24,6 +24,7 @@
         animation: false,
         tooltip: { trigger: "axis" },
         legend: { data: [el.dataset.bidLabel, el.dataset.askLabel] },
+        grid: { left: 64, right: 20 },
         xAxis: { type: "value", scale: true },
         yAxis: { type: "value" },
         series: [
@@ -43,9 +44,9 @@
       chart.setOption({
         animation: false,
         tooltip: { trigger: "axis" },
-        grid: [{ left: 50, right: 20, height: "55%" }, { left: 50, right: 20, top: "75%", height: "15%" }],
+        grid: [{ left: 64, right: 20, height: "55%" }, { left: 64, right: 20, top: "75%", height: "15%" }],
         xAxis: [{ type: "category", data: days }, { type: "category", data: days, gridIndex: 1 }],
-        yAxis: [{ scale: true }, { gridIndex: 1 }],
+        yAxis: [{ scale: true }, { gridIndex: 1, splitNumber: 2 }],
         series: [
           { type: "candlestick", data: data.candles.map(function (c) {
               return [Number(c.open), Number(c.close), Number(c.low), Number(c.high)];
