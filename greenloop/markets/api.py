@@ -546,6 +546,15 @@ def post_accept_agreement(
     return Status(200, agreement)
 
 
+@router.post(
+    "/agreements/{agreement_id}/withdraw",
+    response={200: AgreementOut},
+    summary="Withdraw (seller) an agreement not yet accepted",
+)
+def post_withdraw_agreement(request: HttpRequest, agreement_id: int) -> Status:
+    return Status(200, trading.withdraw_agreement(actor=request.user, agreement=agreement_id))
+
+
 class AuctionIn(Schema):
     instrument: str
     lot: str

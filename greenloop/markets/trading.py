@@ -483,6 +483,22 @@ def accept_agreement(*, actor: Any, agreement: int, key: str = "") -> Agreement:
     return result if result is not None else Agreement.objects.get(pk=agreement)
 
 
+def withdraw_agreement(*, actor: Any, agreement: int) -> Agreement:
+    """The seller withdraws an agreement the buyer has not accepted (nothing was escrowed)."""
+    row = Agreement.objects.select_related("seller").filter(pk=agreement).first()
+    if row is None:
+        raise ValidationError({"agreement": _("No such agreement.")})
+    require_participant(actor, row.seller)
+    with transaction.atomic():
+        current = Agreement.objects.select_for_update().get(pk=row.pk)
+        if current.status != AgreementStatus.PROPOSED:
+            raise ValidationError({"agreement": _("The agreement is no longer open.")})
+        audit.save_with_audit(
+            actor=actor, obj=current, changes={"status": AgreementStatus.WITHDRAWN}
+        )
+    return current
+
+
 # -- exchange: sealed-bid uniform-price auctions ---------------------------------------------
 def create_auction(
     *, actor: Any, instrument: str, lot: str, quantity: Any, reserve_price: Any

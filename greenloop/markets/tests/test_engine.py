@@ -124,3 +124,13 @@ def test_fills_conserve_quantity(sequence):
         submitted += quantity
         traded += 2 * sum(f.quantity for f in book.submit(order_id, "x", side, price, quantity))
     assert submitted == traded + sum(o.quantity for o in book.open_orders())
+
+
+def test_a_refused_amendment_leaves_the_order_as_it_was():
+    book = Book(reference_price=1000)
+    book.submit(1, "a", SELL, 1000, 5)
+    with pytest.raises(OrderRejected):
+        book.amend(1, price=2000)
+    resting = book.order(1)
+    assert resting is not None and (resting.price, resting.quantity) == (1000, 5)
+    assert book.depth(SELL) == [(1000, 5)]

@@ -169,3 +169,21 @@ def test_market_data(market):
     assert selectors.vwap(instrument("QH-CEA-2025")) == Decimal("80.67")  # (800+410)/15
     trading.close_day(actor=market.admin, instrument="QH-CEA-2025")
     assert instrument("QH-CEA-2025").previous_close == Decimal(82)
+
+
+def test_withdrawn_agreement_cannot_be_accepted(market):
+    ent, haixi = market.actors.enterprise, market.actors.haixi_enterprise
+    agreement = trading.propose_agreement(
+        actor=market.admin,
+        instrument="QH-CEA-2025",
+        seller=ent.code,
+        buyer=haixi.code,
+        quantity="5",
+        price="80",
+    )
+    with pytest.raises(Exception, match="may not act"):
+        trading.withdraw_agreement(actor=market.actors.bank_user, agreement=agreement.pk)
+    trading.withdraw_agreement(actor=market.actors.enterprise_user, agreement=agreement.pk)
+    with pytest.raises(ValidationError, match="no longer open"):
+        trading.accept_agreement(actor=market.admin, agreement=agreement.pk, key=key())
+    assert market.holding(haixi, "QH-CEA-2025") == Decimal(10000)
