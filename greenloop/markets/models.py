@@ -295,6 +295,29 @@ class Balance(models.Model):
         return f"{self.account_id} {self.instrument_id}/{self.lot_id} = {self.quantity}"
 
 
+class PositionLimit(models.Model):
+    """An account's own position limit in an instrument (instead of the instrument's)."""
+
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
+    limit = models.DecimalField(_("position limit"), **QTY)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "instrument"], name="markets_one_position_limit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.instrument_id} ≤ {self.limit}"
+
+
 class Side(models.TextChoices):
     BUY = "buy", _("Buy")
     SELL = "sell", _("Sell")

@@ -35,6 +35,7 @@ from greenloop.markets.models import (
     OperationKind,
     Order,
     OrderStatus,
+    PositionLimit,
     Side,
     Trade,
     TradeKind,
@@ -233,7 +234,11 @@ def _release(
 
 
 def _check_position_limit(instrument: Instrument, org: Organization, quantity: Decimal) -> None:
-    if instrument.position_limit is None:
+    """Holding + escrow + open buys + this order must stay within the account's own limit in
+    the instrument, or else the instrument's limit for every account (none: no limit)."""
+    own = PositionLimit.objects.filter(organization=org, instrument=instrument).first()
+    limit = own.limit if own is not None else instrument.position_limit
+    if limit is None:
         return
     from greenloop.markets.selectors import position
 
@@ -241,13 +246,40 @@ def _check_position_limit(instrument: Instrument, org: Organization, quantity: D
     open_buy = Order.objects.filter(
         instrument=instrument, organization=org, side=Side.BUY, status=OrderStatus.OPEN
     ).aggregate(total=Sum("remaining"))["total"] or Decimal(0)
-    if held + open_buy + quantity > instrument.position_limit:
+    if held + open_buy + quantity > limit:
         raise ValidationError(
             {
                 "quantity": _("The order would take the position above the limit of %(limit)s.")
-                % {"limit": instrument.position_limit}
+                % {"limit": limit}
             }
         )
+
+
+def set_position_limit(
+    *, actor: Any, organization: str, instrument: str, limit: Any = None
+) -> PositionLimit | None:
+    """Set (or with ``limit=None`` remove) an account's own position limit in an instrument."""
+    ins = instrument_by_code(instrument)
+    require(
+        is_admin(actor) or is_authority(actor, ins), _("Only the exchange sets position limits.")
+    )
+    org = organization_by_code(organization)
+    with transaction.atomic():
+        row = PositionLimit.objects.filter(organization=org, instrument=ins).first()
+        if limit is None:
+            if row is not None:
+                audit.record(
+                    actor=actor, action=AuditAction.DELETE, obj=row, before=audit.snapshot(row)
+                )
+                row.delete()
+            return None
+        value = quantity_of(limit, ins)
+        if row is None:
+            row = PositionLimit.objects.create(organization=org, instrument=ins, limit=value)
+            audit.record(actor=actor, action=AuditAction.CREATE, obj=row, after=audit.snapshot(row))
+        else:
+            audit.save_with_audit(actor=actor, obj=row, changes={"limit": value})
+    return row
 
 
 def place_order(

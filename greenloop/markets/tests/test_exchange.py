@@ -112,6 +112,29 @@ def test_position_limit_is_enforced(market):
         order(market, haixi, "buy", "80", "1")
 
 
+def test_an_account_limit_overrides_the_instrument_limit(market):
+    Instrument.objects.filter(code="QH-CEA-2025").update(position_limit=Decimal(20000))
+    haixi, bank = market.actors.haixi_enterprise, market.actors.bank
+    trading.set_position_limit(
+        actor=market.eco, organization=haixi.code, instrument="QH-CEA-2025", limit="10010"
+    )
+    order(market, haixi, "buy", "80", "10")
+    with pytest.raises(ValidationError, match="position"):
+        order(market, haixi, "buy", "80", "1")
+    order(market, bank, "buy", "80", "12000")  # the instrument's limit still applies to others
+    with pytest.raises(Exception, match="position limits"):
+        trading.set_position_limit(
+            actor=market.actors.enterprise_user,
+            organization=haixi.code,
+            instrument="QH-CEA-2025",
+            limit="1",
+        )
+    trading.set_position_limit(
+        actor=market.eco, organization=haixi.code, instrument="QH-CEA-2025", limit=None
+    )
+    order(market, haixi, "buy", "80", "1")
+
+
 def test_only_the_owner_trades_for_an_account(market):
     with pytest.raises(Exception, match="may not act"):
         order(
