@@ -34,13 +34,20 @@ def test_both_faces_cover_every_gb2312_character():
 
 
 def test_the_regular_face_covers_every_character_of_the_shipped_data_and_the_seed():
-    texts = [path.read_text(encoding="utf-8") for path in REPO_DATA.rglob("*.csv")]
-    texts += [path.read_text(encoding="utf-8") for path in REPO_DATA.rglob("*.md")]
+    texts = [
+        path.read_text(encoding="utf-8")
+        for pattern in ("*.csv", "*.md", "*.json", "*.txt", "*.toml", "*.yaml")
+        for path in REPO_DATA.rglob(pattern)
+    ]
     if SEED.is_dir():
         texts += [path.read_text(encoding="utf-8") for path in SEED.glob("*.txt")]
     missing = fonts.missing_characters("".join(texts))
     # Emoji and private-use symbols never belong in generated documents; anything else must print.
     assert {char for char in missing if ord(char) < 0x1F000} == set()
+
+
+def test_units_and_symbols_print():
+    assert fonts.missing_characters("m³ ℃ μg/m³ −5% ≤ ≥ ± × ÷ ① Ⅱ → ¥ ‰", fonts.BOLD) == set()
 
 
 def test_a_character_outside_the_font_is_reported():
