@@ -13,6 +13,7 @@ CHECKS: list[tuple[str, str]] = [
     ("regions", "greenloop.geo.integrity.check"),
     ("organizations", "greenloop.orgs.integrity.check"),
     ("accounts", "greenloop.accounts.integrity.check"),
+    ("markets", "greenloop.markets.integrity.check"),
 ]
 
 
