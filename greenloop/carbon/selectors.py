@@ -22,6 +22,7 @@ from greenloop.carbon.engine.reference import (
     sector_codes,
     sectors,
 )
+from greenloop.geo.models import Region
 from greenloop.carbon.models import (
     ElectricityBalance,
     Factor,
