@@ -125,7 +125,14 @@ class ScenarioResults(Schema):
     targets: list[dict[str, Any]]
 
 
-class ScenarioDetail(ScenarioOut):
+class ScenarioDetail(Schema):
+    code: str
+    name: str
+    region_code: str
+    assumptions: dict[str, Any]
+    demonstration: bool
+    copied_from: str | None
+    created_by: str | None
     results: ScenarioResults | None
     problems: list[str]
 

@@ -81,7 +81,7 @@ def _check(year: Year, label: str) -> None:
 
 def _ratio_log(new: np.ndarray, old: np.ndarray) -> np.ndarray:
     ok = (new > 0) & (old > 0)
-    return np.where(ok, np.log(np.where(ok, new, 1.0) / np.where(ok, old, 1.0)), 0.0)
+    return np.where(ok, np.log(np.where(ok, new, 1.0)) - np.log(np.where(ok, old, 1.0)), 0.0)
 
 
 def decompose(start: Year, end: Year) -> Decomposition:
