@@ -40,7 +40,7 @@ def store(
     new_cells: list[InventoryCell] = []
     with transaction.atomic():
         for code, item in zip(codes, parsed, strict=True):
-            wanted = {
+            wanted: dict[str, Any] = {
                 "region_code": item.region_code,
                 "region_name": item.region_name,
                 "year": item.year,

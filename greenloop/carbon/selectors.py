@@ -22,7 +22,6 @@ from greenloop.carbon.engine.reference import (
     sector_codes,
     sectors,
 )
-from greenloop.geo.models import Region
 from greenloop.carbon.models import (
     ElectricityBalance,
     Factor,
@@ -196,7 +195,7 @@ def consumption_view(region: str, year: int) -> dict[str, Any] | None:
 
 def series(region: str) -> list[dict[str, Any]]:
     """Totals per year with per-capita and per-GDP values where the drivers exist."""
-    out = []
+    out: list[dict[str, Any]] = []
     base: float | None = None
     for inventory in Inventory.objects.filter(region_code=region).order_by("year", "kind"):
         if out and out[-1]["year"] == inventory.year:

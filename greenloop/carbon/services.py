@@ -145,7 +145,9 @@ def create_factor_set(
         errors["code"] = ["required and unique"]
     if not source.strip():
         errors["source"] = ["required"]
-    given = {f.get("fuel"): (i, f) for i, f in enumerate(factors)}
+    given: dict[Any, tuple[int, dict[str, Any]]] = {
+        f.get("fuel"): (i, f) for i, f in enumerate(factors)
+    }
     for fuel in reference.fuel_codes():
         if fuel not in given:
             errors[f"factors.{fuel}"] = ["missing fuel"]

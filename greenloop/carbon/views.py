@@ -19,6 +19,7 @@ from greenloop.carbon import selectors, services
 from greenloop.carbon.api import results_for
 from greenloop.carbon.engine import lmdi
 from greenloop.carbon.models import Scenario
+from greenloop.geo.models import Region
 
 REGIONS = {"630000": gettext_lazy("Qinghai Province"), "630100": gettext_lazy("Xining")}
 EFFECT_LABELS = {
@@ -68,11 +69,16 @@ class InventoryView(TemplateView):
                     link[end] = str(GROUP_LABELS.get(link[end], link[end]))
         series = selectors.series(region)
         prefecture = selectors.prefecture_map(year) if region == "630000" else None
-        names = dict(
-            selectors.Region.objects.filter(code__in=selectors.PREFECTURES).values_list(
-                "code", "name_zh" if not self.request.LANGUAGE_CODE.startswith("en") else "name_en"
+        names = (
+            dict(
+                Region.objects.filter(code__in=selectors.PREFECTURES).values_list(
+                    "code",
+                    "name_zh" if not self.request.LANGUAGE_CODE.startswith("en") else "name_en",
+                )
             )
-        ) if prefecture else {}
+            if prefecture
+            else {}
+        )
         if prefecture:
             for row in prefecture["prefectures"]:
                 row["name"] = names.get(row["code"], row["code"])
@@ -132,7 +138,9 @@ class DecompositionView(TemplateView):
             result=result,
             effects=effects,
             effect_labels=[str(EFFECT_LABELS[k]) for k in lmdi.EFFECTS],
-            chart_data={"effects": [{"label": e["label"], "value": e["additive"]} for e in effects]},
+            chart_data={
+                "effects": [{"label": e["label"], "value": e["additive"]} for e in effects]
+            },
         )
         return context
 
@@ -227,7 +235,9 @@ class ScenarioEditView(LoginRequiredMixin, TemplateView):
                     user=request.user, scenario=scenario, name=name, assumptions=assumptions
                 )
             except ValidationError as error:
-                errors = [f"{field}: {'; '.join(msgs)}" for field, msgs in error.message_dict.items()]
+                errors = [
+                    f"{field}: {'; '.join(msgs)}" for field, msgs in error.message_dict.items()
+                ]
         if errors:
             return self.render_to_response(
                 {"scenario": scenario, "name": name, "assumptions_json": text, "errors": errors},

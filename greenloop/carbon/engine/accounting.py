@@ -103,10 +103,8 @@ def consumption_based(
         raise EngineError(problems)
     own_factor = power_sector_mt / generation_twh  # Mt/TWh == t/MWh
     net_export = generation_twh - consumption_twh
-    if net_export >= 0:
-        adjustment = -net_export * own_factor
-    else:
-        adjustment = -net_export * import_grid_factor
+    # exports leave at the province's own factor, imports arrive at the supplying grid's
+    adjustment = -net_export * (own_factor if net_export >= 0 else import_grid_factor)
     return ConsumptionView(
         production=production_mt,
         consumption=production_mt + adjustment,

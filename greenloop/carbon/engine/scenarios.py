@@ -62,7 +62,8 @@ def validate(assumptions: Any) -> Validated:
     if not isinstance(end_year, int) or not base_year < end_year <= 2060:
         problems.append(["end_year", "must be a year after base_year, at most 2060"])
         end_year = 2035
-    base_in = assumptions.get("base") if isinstance(assumptions.get("base"), dict) else {}
+    raw_base = assumptions.get("base")
+    base_in: dict[str, Any] = raw_base if isinstance(raw_base, dict) else {}
     if not isinstance(assumptions.get("base"), dict):
         problems.append(["base", "must be an object"])
     base: dict[str, float] = {}
@@ -77,7 +78,8 @@ def validate(assumptions: Any) -> Validated:
         if key == "non_fossil_share" and not 0 <= value < 1:
             problems.append(["base", key, "share outside [0, 1)"])
         base[key] = value
-    drivers_in = assumptions.get("drivers") if isinstance(assumptions.get("drivers"), dict) else {}
+    raw_drivers = assumptions.get("drivers")
+    drivers_in: dict[str, Any] = raw_drivers if isinstance(raw_drivers, dict) else {}
     if not isinstance(assumptions.get("drivers"), dict):
         problems.append(["drivers", "must be an object"])
     drivers: dict[str, float] = {}
@@ -114,10 +116,10 @@ def validate(assumptions: Any) -> Validated:
             problems.append(["drivers", "non_fossil_share", year_text, "year outside the path"])
         else:
             share_points.append((year, value))
-    unc_in = assumptions.get("uncertainty", {})
-    if not isinstance(unc_in, dict):
+    raw_unc = assumptions.get("uncertainty", {})
+    if not isinstance(raw_unc, dict):
         problems.append(["uncertainty", "must be an object"])
-        unc_in = {}
+    unc_in: dict[str, Any] = raw_unc if isinstance(raw_unc, dict) else {}
     uncertainty: dict[str, float] = {}
     for key in ("gdp_growth_sd", "intensity_decline_sd", "non_fossil_share_sd", "fossil_factor_sd"):
         value = _number(problems, ["uncertainty", key], unc_in.get(key, 0.0))

@@ -21,8 +21,12 @@ def test_emissions_by_sector_and_fuel(db: Any) -> None:
 
 
 def test_consumption_basis_is_flagged_and_lower_for_an_exporter(db: Any) -> None:
-    production = Client().get("/api/carbon/emissions?region=630000&year=2019&basis=production").json()
-    consumption = Client().get("/api/carbon/emissions?region=630000&year=2019&basis=consumption").json()
+    production = (
+        Client().get("/api/carbon/emissions?region=630000&year=2019&basis=production").json()
+    )
+    consumption = (
+        Client().get("/api/carbon/emissions?region=630000&year=2019&basis=consumption").json()
+    )
     assert consumption["demonstration"] is True
     assert consumption["total_mt"] < production["total_mt"]
     assert abs(sum(i["mt_co2"] for i in consumption["items"]) - consumption["total_mt"]) < 1e-9
@@ -51,10 +55,16 @@ def _preset() -> dict[str, Any]:
 
 def test_scenario_create_requires_a_planner(actors: Any, client_for: Any) -> None:
     payload = {"name": "Test path", "region_code": "630000", "assumptions": _preset()}
-    assert Client().post("/api/carbon/scenarios", payload, content_type="application/json").status_code in {401, 403}
-    auditor = client_for(actors.auditor).post("/api/carbon/scenarios", payload, content_type="application/json")
+    assert Client().post(
+        "/api/carbon/scenarios", payload, content_type="application/json"
+    ).status_code in {401, 403}
+    auditor = client_for(actors.auditor).post(
+        "/api/carbon/scenarios", payload, content_type="application/json"
+    )
     assert auditor.status_code == 403
-    made = client_for(actors.coordinator).post("/api/carbon/scenarios", payload, content_type="application/json")
+    made = client_for(actors.coordinator).post(
+        "/api/carbon/scenarios", payload, content_type="application/json"
+    )
     assert made.status_code == 201
     code = made.json()["code"]
     detail = Client().get(f"/api/carbon/scenarios/{code}").json()
@@ -64,17 +74,31 @@ def test_scenario_create_requires_a_planner(actors: Any, client_for: Any) -> Non
 
 def test_copy_then_only_the_owner_edits(actors: Any, client_for: Any) -> None:
     owner = client_for(actors.iit_reporter)
-    made = owner.post("/api/carbon/scenarios", {"copy_from": "qinghai-baseline"}, content_type="application/json")
+    made = owner.post(
+        "/api/carbon/scenarios", {"copy_from": "qinghai-baseline"}, content_type="application/json"
+    )
     assert made.status_code == 201
     body = made.json()
     assert body["copied_from"] == "qinghai-baseline"
     assumptions = body["assumptions"]
     assumptions["drivers"]["intensity_decline"] = 0.05
-    edited = owner.put(f"/api/carbon/scenarios/{body['code']}", {"name": "Faster", "assumptions": assumptions}, content_type="application/json")
+    edited = owner.put(
+        f"/api/carbon/scenarios/{body['code']}",
+        {"name": "Faster", "assumptions": assumptions},
+        content_type="application/json",
+    )
     assert edited.status_code == 200
-    other = client_for(actors.eco_reporter).put(f"/api/carbon/scenarios/{body['code']}", {"name": "X", "assumptions": assumptions}, content_type="application/json")
+    other = client_for(actors.eco_reporter).put(
+        f"/api/carbon/scenarios/{body['code']}",
+        {"name": "X", "assumptions": assumptions},
+        content_type="application/json",
+    )
     assert other.status_code == 403
-    preset = owner.put("/api/carbon/scenarios/qinghai-baseline", {"name": "X", "assumptions": assumptions}, content_type="application/json")
+    preset = owner.put(
+        "/api/carbon/scenarios/qinghai-baseline",
+        {"name": "X", "assumptions": assumptions},
+        content_type="application/json",
+    )
     assert preset.status_code == 403
 
 

@@ -16,15 +16,31 @@ from greenloop.carbon.engine.reference import fuels, sectors
 from greenloop.carbon.models import Inventory
 from greenloop.core.loading import DataFileError, LoadResult
 
-OLD_HEADER = [None, *[f.name_en for f in fuels()], "Scope 2 Heat", "Scope 2 Electricity", "Other Energy", "Process", "Scope 1 Total"]
-NEW_HEADER = ["Emission_Inventory", *[f.name_en.replace(" ", "_") for f in fuels()], "Scope_2_Heat", "Scope_2_Electricity", "Other_Energy", "Process", "Scope_1_Total"]
+OLD_HEADER = [
+    None,
+    *[f.name_en for f in fuels()],
+    "Scope 2 Heat",
+    "Scope 2 Electricity",
+    "Other Energy",
+    "Process",
+    "Scope 1 Total",
+]
+NEW_HEADER = [
+    "Emission_Inventory",
+    *[f.name_en.replace(" ", "_") for f in fuels()],
+    "Scope_2_Heat",
+    "Scope_2_Electricity",
+    "Other_Energy",
+    "Process",
+    "Scope_1_Total",
+]
 NEW_HEADER[2] = "CleanedCoal"
 
 
 def _sheet_rows(new_layout: bool) -> list[list[Any]]:
     header = list(NEW_HEADER if new_layout else OLD_HEADER)
     rows: list[list[Any]] = [header, [None] + ["Mt CO2"] * (len(header) - 1), [None] * len(header)]
-    body = []
+    body: list[list[Any]] = []
     for index, sector in enumerate(sectors()):
         values = [0.0] * (len(header) - 1)
         values[0] = 0.1 * (index + 1)  # raw coal
@@ -66,10 +82,15 @@ def test_both_layouts_parse_to_the_same_inventory(tmp_path: Path) -> None:
         (lambda r: r[6].__setitem__(1, -0.3), "!B7: negative value -0.3"),
         (lambda r: r[7].__setitem__(1, None), "!B8: missing value"),
         (lambda r: r[3].__setitem__(1, 999.0), "!B4: total 999 ≠ sum of sectors"),
-        (lambda r: r[8].__setitem__(len(r[8]) - 1, 42.0), "scope-1 total 42 ≠ sum of fuels and process"),
+        (
+            lambda r: r[8].__setitem__(len(r[8]) - 1, 42.0),
+            "scope-1 total 42 ≠ sum of fuels and process",
+        ),
     ],
 )
-def test_bad_cells_are_located_and_nothing_is_stored(tmp_path: Path, db: Any, spoil: Any, expected: str) -> None:
+def test_bad_cells_are_located_and_nothing_is_stored(
+    tmp_path: Path, db: Any, spoil: Any, expected: str
+) -> None:
     rows = _sheet_rows(False)
     spoil(rows)
     _write(tmp_path, 2003, rows)
@@ -78,7 +99,10 @@ def test_bad_cells_are_located_and_nothing_is_stored(tmp_path: Path, db: Any, sp
     with pytest.raises(DataFileError) as caught:
         importing.import_workbooks(tmp_path, None, LoadResult("carbon"))
     assert any(expected in problem for problem in caught.value.problems), caught.value.problems
-    assert all("Emission_Inventories_for_30_Provinces_2003.xlsx!Qinghai2003" in p for p in caught.value.problems)
+    assert all(
+        "Emission_Inventories_for_30_Provinces_2003.xlsx!Qinghai2003" in p
+        for p in caught.value.problems
+    )
     assert Inventory.objects.count() == before
 
 

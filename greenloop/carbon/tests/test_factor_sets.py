@@ -14,7 +14,9 @@ from greenloop.carbon.models import FactorSet
 
 
 def _factors() -> list[dict[str, Any]]:
-    return [{"fuel": f, "ncv": 0.2, "carbon_content": 25.0, "oxidation": 0.95} for f in fuel_codes()]
+    return [
+        {"fuel": f, "ncv": 0.2, "carbon_content": 25.0, "oxidation": 0.95} for f in fuel_codes()
+    ]
 
 
 def test_shipped_sets_are_versioned_with_sources(db: Any) -> None:
@@ -27,8 +29,12 @@ def test_shipped_sets_are_versioned_with_sources(db: Any) -> None:
 
 def test_user_defined_set(actors: Any) -> None:
     made = services.create_factor_set(
-        user=actors.coordinator, code="qh-measured", name="Qinghai measured", version="2024",
-        source="provincial coal sampling 2024", factors=_factors(),
+        user=actors.coordinator,
+        code="qh-measured",
+        name="Qinghai measured",
+        version="2024",
+        source="provincial coal sampling 2024",
+        factors=_factors(),
     )
     assert made.kind == "user" and made.factors.count() == 17
 
@@ -48,5 +54,10 @@ def test_missing_fuel_and_bad_oxidation_are_located(actors: Any) -> None:
 def test_only_coordinator_or_admin(actors: Any) -> None:
     with pytest.raises(PermissionDenied):
         services.create_factor_set(
-            user=actors.enterprise_user, code="e", name="", version="", source="x", factors=_factors()
+            user=actors.enterprise_user,
+            code="e",
+            name="",
+            version="",
+            source="x",
+            factors=_factors(),
         )

@@ -26,13 +26,25 @@ def test_ceads_set_matches_the_paper() -> None:
     rows = {r.fuel: r for r in reference.shipped_factor_set("ceads-shan2018")}
     assert set(rows) == set(reference.fuel_codes())
     for fuel, (ncv, cc, oxidation) in PAPER.items():
-        assert (rows[fuel].ncv, rows[fuel].carbon_content, rows[fuel].oxidation) == (ncv, cc, oxidation)
+        assert (rows[fuel].ncv, rows[fuel].carbon_content, rows[fuel].oxidation) == (
+            ncv,
+            cc,
+            oxidation,
+        )
 
 
 def test_raw_coal_factor_is_about_1_9_t_co2_per_tonne() -> None:
-    factors = dict(zip(reference.fuel_codes(), reference.factor_vector(reference.shipped_factor_set("ceads-shan2018")), strict=True))
+    factors = dict(
+        zip(
+            reference.fuel_codes(),
+            reference.factor_vector(reference.shipped_factor_set("ceads-shan2018")),
+            strict=True,
+        )
+    )
     # Mt CO2 per 10^4 t → t CO2 per t: × 100
-    assert factors["raw_coal"] * 100 == pytest.approx(21.0 * 26.32e-3 * 0.94 * 44 / 12, rel=1e-12)  # 21 GJ/t
+    assert factors["raw_coal"] * 100 == pytest.approx(
+        21.0 * 26.32e-3 * 0.94 * 44 / 12, rel=1e-12
+    )  # 21 GJ/t
     assert factors["raw_coal"] * 100 == pytest.approx(1.905, abs=0.001)
     assert factors["natural_gas"] * 1e9 / 1e8 == pytest.approx(2.163, abs=0.001)  # kg CO2 per m3
 
@@ -64,13 +76,19 @@ def test_standard_coal_by_gbt2589() -> None:
 
 def test_consumption_based_view_of_an_exporter() -> None:
     view = accounting.consumption_based(
-        production_mt=50.0, power_sector_mt=10.0, generation_twh=80.0, consumption_twh=60.0,
+        production_mt=50.0,
+        power_sector_mt=10.0,
+        generation_twh=80.0,
+        consumption_twh=60.0,
         import_grid_factor=0.6671,
     )
     assert view.exporter_factor == pytest.approx(0.125)
     assert view.consumption == pytest.approx(50.0 - 20.0 * 0.125)
     importer = accounting.consumption_based(
-        production_mt=50.0, power_sector_mt=10.0, generation_twh=60.0, consumption_twh=80.0,
+        production_mt=50.0,
+        power_sector_mt=10.0,
+        generation_twh=60.0,
+        consumption_twh=80.0,
         import_grid_factor=0.6671,
     )
     assert importer.consumption == pytest.approx(50.0 + 20.0 * 0.6671)

@@ -71,5 +71,5 @@ def test_emissions_without_energy_are_refused() -> None:
     good = Year(1.0, 1.0, np.ones((1, 1)), np.ones((1, 1)), np.zeros(1))
     with pytest.raises(EngineError, match="from: emissions without energy"):
         decompose(bad, good)
-    with pytest.raises(EngineError, match="to.population"):
+    with pytest.raises(EngineError, match=r"to\.population"):
         decompose(good, Year(0.0, 1.0, np.ones((1, 1)), np.ones((1, 1)), np.zeros(1)))

@@ -10,6 +10,12 @@ from typing import Any
 from django.test import Client
 
 
+def _data(html: str) -> Any:
+    found = re.search(r'id="carbon-data" type="application/json">(.*?)</script>', html, re.S)
+    assert found is not None
+    return json.loads(found.group(1))
+
+
 def test_inventory_page_shows_charts_bases_bridge_and_estimated_map(db: Any) -> None:
     response = Client().get("/carbon/?region=630000&year=2019")
     assert response.status_code == 200
@@ -18,7 +24,7 @@ def test_inventory_page_shows_charts_bases_bridge_and_estimated_map(db: Any) -> 
     assert 'data-testid="demonstration"' in html  # the electricity balance is illustrative
     assert 'data-testid="bridge-table"' in html
     assert 'data-testid="estimate-note"' in html
-    data = json.loads(re.search(r'id="carbon-data" type="application/json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    data = _data(html)
     assert [row["year"] for row in data["series"]][:1] == [1997]
     assert data["sankey"]["links"]
     assert sum(p["estimate"] for p in data["prefectures"]) == 8  # no prefecture data for 2019
@@ -26,7 +32,7 @@ def test_inventory_page_shows_charts_bases_bridge_and_estimated_map(db: Any) -> 
 
 def test_xining_years_with_city_data_are_not_estimates(db: Any) -> None:
     html = Client().get("/carbon/?region=630000&year=2015").content.decode()
-    data = json.loads(re.search(r'id="carbon-data" type="application/json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    data = _data(html)
     xining = next(p for p in data["prefectures"] if p["code"] == "630100")
     assert xining["estimate"] is False
     assert abs(sum(p["mt_co2"] for p in data["prefectures"]) - 51.3564) < 1e-3
@@ -44,7 +50,7 @@ def test_scenario_page_shows_peak_year_and_band(db: Any) -> None:
     html = response.content.decode()
     assert 'data-testid="peak"' in html and 'data-testid="probability"' in html
     assert 'data-testid="demonstration"' in html
-    data = json.loads(re.search(r'id="carbon-data" type="application/json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    data = _data(html)
     results = data["results"]
     assert results["draws"] >= 1000
     assert all(lo <= hi for lo, hi in zip(results["band_p05"], results["band_p95"], strict=True))

@@ -13,7 +13,7 @@ def test_copy_and_edit_from_the_web(actors: Any, client_for: Any) -> None:
     response = client.post("/carbon/scenarios/qinghai-policy/copy/")
     assert response.status_code == 302
     copy = Scenario.objects.exclude(code__startswith="qinghai-").get(created_by=actors.coordinator)
-    assert copy.copied_from.code == "qinghai-policy"
+    assert copy.copied_from is not None and copy.copied_from.code == "qinghai-policy"
     assumptions = copy.assumptions
     assumptions["drivers"]["intensity_decline"] = 0.06
     saved = client.post(
@@ -31,7 +31,9 @@ def test_bad_edit_is_located_and_not_saved(actors: Any, client_for: Any) -> None
     copy = Scenario.objects.get(created_by=actors.coordinator, copied_from__code="qinghai-baseline")
     before = copy.assumptions
     bad = dict(before, uncertainty=dict(before["uncertainty"], draws=5))
-    response = client.post(f"/carbon/scenarios/{copy.code}/edit/", {"name": "x", "assumptions": json.dumps(bad)})
+    response = client.post(
+        f"/carbon/scenarios/{copy.code}/edit/", {"name": "x", "assumptions": json.dumps(bad)}
+    )
     assert response.status_code == 422
     assert "assumptions.uncertainty.draws" in response.content.decode()
     copy.refresh_from_db()

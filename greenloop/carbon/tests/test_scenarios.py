@@ -28,7 +28,10 @@ def test_central_path_starts_at_the_base_year_and_finds_the_peak() -> None:
 
 
 def test_stronger_policy_peaks_lower_and_not_later() -> None:
-    paths = {c: engine.central_path(engine.validate(_assumptions(c))) for c in ("qinghai-baseline", "qinghai-enhanced")}
+    paths = {
+        c: engine.central_path(engine.validate(_assumptions(c)))
+        for c in ("qinghai-baseline", "qinghai-enhanced")
+    }
     assert paths["qinghai-enhanced"].peak_value <= paths["qinghai-baseline"].peak_value
     assert paths["qinghai-enhanced"].peak_year <= paths["qinghai-baseline"].peak_year
 
@@ -53,7 +56,9 @@ def test_targets_are_compared_by_indicator_code() -> None:
     a = _assumptions()
     v = engine.validate(a)
     rows = engine.compare_targets(engine.central_path(v), a["targets"], 0.0)
-    share_2025 = next(r for r in rows if r["indicator_code"] == "non_fossil_energy_share" and r["year"] == 2025)
+    share_2025 = next(
+        r for r in rows if r["indicator_code"] == "non_fossil_energy_share" and r["year"] == 2025
+    )
     assert share_2025["scenario_value"] == pytest.approx(0.522)
     assert share_2025["met"] is True
 
@@ -61,9 +66,20 @@ def test_targets_are_compared_by_indicator_code() -> None:
 @pytest.mark.parametrize(
     ("change", "where"),
     [
-        (lambda a: a["drivers"].__setitem__("intensity_decline", -0.01), ["drivers", "intensity_decline"]),
-        (lambda a: a["drivers"]["non_fossil_share"].__setitem__("2030", 1.2), ["drivers", "non_fossil_share", "2030"]),
-        (lambda a: a["targets"].append({"indicator_code": "x", "source": "y", "kind": "probability", "value": -0.1}), ["targets", 3, "value"]),
+        (
+            lambda a: a["drivers"].__setitem__("intensity_decline", -0.01),
+            ["drivers", "intensity_decline"],
+        ),
+        (
+            lambda a: a["drivers"]["non_fossil_share"].__setitem__("2030", 1.2),
+            ["drivers", "non_fossil_share", "2030"],
+        ),
+        (
+            lambda a: a["targets"].append(
+                {"indicator_code": "x", "source": "y", "kind": "probability", "value": -0.1}
+            ),
+            ["targets", 3, "value"],
+        ),
         (lambda a: a["uncertainty"].__setitem__("draws", 10), ["uncertainty", "draws"]),
         (lambda a: a["base"].__setitem__("gdp", "many"), ["base", "gdp"]),
     ],

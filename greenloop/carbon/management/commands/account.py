@@ -54,7 +54,9 @@ class Command(BaseCommand):
                 line += f"  {per_capita:6.2f} t/{_('person')}"
             self.stdout.write(line + flag)
             for item in found.items:
-                self.stdout.write(f"      {item['code']:<26} {item['mt_co2']:10.4f}  {item['name']}")
+                self.stdout.write(
+                    f"      {item['code']:<26} {item['mt_co2']:10.4f}  {item['name']}"
+                )
         if missing:
             self.stdout.write(
                 _("No inventory for: %(years)s") % {"years": ", ".join(map(str, missing))}
