@@ -48,10 +48,12 @@ class Command(BaseCommand):
                 continue
             row = series.get(year, {})
             per_capita = row.get("per_capita_t")
-            flag = f"  [{_('demonstration')}]" if found.demonstration else ""
+            demonstration = _("demonstration")
+            flag = f"  [{demonstration}]" if found.demonstration else ""
             line = f"{year}  {found.total_mt:10.3f} Mt CO2"
             if per_capita:
-                line += f"  {per_capita:6.2f} t/{_('person')}"
+                person = _("person")
+                line += f"  {per_capita:6.2f} t/{person}"
             self.stdout.write(line + flag)
             for item in found.items:
                 self.stdout.write(
