@@ -84,7 +84,8 @@ def main() -> None:
     t_vec = best_of(lambda: vectorised(energy, ef, ncv), 20)
     cells = int(np.prod(shape))
     print(
-        f"inventory: {PROVINCES} provinces × {YEARS} years × {len(sectors)} sectors × {len(fuels)} fuels = {cells:,} cells"
+        f"inventory: {PROVINCES} provinces × {YEARS} years × {len(sectors)} sectors"
+        f" × {len(fuels)} fuels = {cells:,} cells"
     )
     print(f"row-by-row reference : {t_ref * 1000:9.1f} ms  ({cells / t_ref:,.0f} cells/s)")
     print(f"vectorised engine    : {t_vec * 1000:9.2f} ms  ({cells / t_vec:,.0f} cells/s)")
