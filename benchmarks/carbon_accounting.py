@@ -91,7 +91,7 @@ def main() -> None:
     print(f"vectorised engine    : {t_vec * 1000:9.2f} ms  ({cells / t_vec:,.0f} cells/s)")
     print(f"speed-up             : {t_ref / t_vec:9.1f}×  (aim: 50×)")
     print(
-        f"check: totals agree to 1e-12; national sum {fast['totals'].sum():,.1f} Mt CO2 (synthetic energy)"
+        f"check: totals agree to 1e-12; sum {fast['totals'].sum():,.1f} Mt CO2 (synthetic energy)"
     )
 
 
