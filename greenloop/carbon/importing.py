@@ -183,3 +183,66 @@ def _check_row(row: dict[str, Any], where: str, sectors: set[str], fuels: set[st
     except (TypeError, ValueError):
         problems.append(f"{where}, mt_co2: missing or not a number")
     return problems
+
+
+def import_energy(
+    path: Path, factor_set_code: str, result: LoadResult, *, year: int | None = None
+) -> list[Inventory]:
+    """An energy workbook (physical units, CEADs layout) accounted with a factor set; every
+    sheet is checked before anything is stored."""
+    from greenloop.carbon.engine import energy_sheet
+    from greenloop.carbon.engine.reference import FactorRow, factor_vector, provinces
+    from greenloop.carbon.models import Factor, FactorSet
+    from greenloop.geo.models import Region
+
+    factor_set = FactorSet.objects.filter(code=factor_set_code).first()
+    if factor_set is None:
+        raise DataFileError([f"factor set “{factor_set_code}” does not exist"])
+    rows = [
+        FactorRow(f.fuel, f.ncv, f.carbon_content, f.oxidation, f.source)
+        for f in Factor.objects.filter(factor_set=factor_set)
+    ]
+    try:
+        factors = factor_vector(rows)
+    except KeyError as error:
+        raise DataFileError(
+            [f"factor set “{factor_set_code}” has no factor for: {error.args[0]}"]
+        ) from None
+    names = dict(Region.objects.values_list("code", "name_zh"))
+    names.update({code: name for code, name in provinces().values()})
+    parsed, problems = energy_sheet.parse_energy_workbook(path, known_codes=set(names), year=year)
+    if problems:
+        raise DataFileError(problems)
+    stored: list[Inventory] = []
+    with transaction.atomic():
+        for item in parsed:
+            emissions = energy_sheet.account(item, factors)
+            code = f"energy-{item.region_code}-{item.year}-{factor_set_code}"[:64]
+            Inventory.objects.filter(code=code).delete()
+            inventory = Inventory.objects.create(
+                code=code,
+                region_code=item.region_code,
+                region_name=names.get(item.region_code, item.region_code),
+                year=item.year,
+                kind=InventoryKind.ENERGY,
+                source=f"{item.source}; factors: {factor_set.code} {factor_set.version}"[:500],
+                factor_set=factor_set,
+                total_mt=sum(emissions.values()),
+            )
+            s_index = {c: i for i, c in enumerate(sector_codes())}
+            f_index = {c: i for i, c in enumerate(fuel_codes())}
+            InventoryCell.objects.bulk_create(
+                InventoryCell(
+                    inventory=inventory,
+                    sector=sector,
+                    fuel=fuel,
+                    emissions_mt=value,
+                    energy=item.clinker
+                    if fuel == PROCESS
+                    else float(item.energy[s_index[sector], f_index[fuel]]),
+                )
+                for (sector, fuel), value in emissions.items()
+            )
+            result.created += 1
+            stored.append(inventory)
+    return stored

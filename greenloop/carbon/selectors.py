@@ -69,12 +69,15 @@ def years_available(region: str) -> list[int]:
     return sorted(set(Inventory.objects.filter(region_code=region).values_list("year", flat=True)))
 
 
+KIND_PRIORITY = [InventoryKind.SECTOR_FUEL, InventoryKind.ENERGY, InventoryKind.TOTAL]
+
+
 def _inventory(region: str, year: int) -> Inventory | None:
-    return (
-        Inventory.objects.filter(region_code=region, year=year)
-        .order_by("kind")  # sector_fuel before total
-        .first()
-    )
+    """The inventory shown for a region and year: CEADs' published sector × fuel inventory
+    first, then one accounted from an energy inventory, then a published total."""
+    found = list(Inventory.objects.filter(region_code=region, year=year))
+    found.sort(key=lambda i: (KIND_PRIORITY.index(InventoryKind(i.kind)), -i.pk))
+    return found[0] if found else None
 
 
 def cells_matrix(inventory: Inventory) -> tuple[np.ndarray, np.ndarray]:
@@ -163,7 +166,7 @@ def breakdown(region: str, year: int, by: str, basis: str) -> Breakdown | None:
 def consumption_view(region: str, year: int) -> dict[str, Any] | None:
     inventory = _inventory(region, year)
     balance = ElectricityBalance.objects.filter(region_code=region, year=year).first()
-    if inventory is None or balance is None or inventory.kind != InventoryKind.SECTOR_FUEL:
+    if inventory is None or balance is None or inventory.kind == InventoryKind.TOTAL:
         return None
     power = sum(
         InventoryCell.objects.filter(inventory=inventory, sector="S39").values_list(
@@ -197,8 +200,9 @@ def series(region: str) -> list[dict[str, Any]]:
     """Totals per year with per-capita and per-GDP values where the drivers exist."""
     out: list[dict[str, Any]] = []
     base: float | None = None
-    for inventory in Inventory.objects.filter(region_code=region).order_by("year", "kind"):
-        if out and out[-1]["year"] == inventory.year:
+    for year in years_available(region):
+        inventory = _inventory(region, year)
+        if inventory is None:
             continue
         population = driver(region, inventory.year, "population_wan")
         gdp = driver(region, inventory.year, "gdp_yi_yuan")
@@ -360,7 +364,7 @@ def prefecture_map(year: int) -> dict[str, Any] | None:
 
 def sankey(region: str, year: int) -> dict[str, Any] | None:
     inventory = _inventory(region, year)
-    if inventory is None or inventory.kind != InventoryKind.SECTOR_FUEL:
+    if inventory is None or inventory.kind == InventoryKind.TOTAL:
         return None
     emissions, process = cells_matrix(inventory)
     sector_names = labels("sector")
