@@ -7,6 +7,7 @@ app_name = "carbon"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.InventoryView.as_view(), name="inventory"),
     path("decomposition/", views.DecompositionView.as_view(), name="decomposition"),
+    path("factors/", views.FactorsView.as_view(), name="factors"),
     path("scenarios/", views.ScenarioListView.as_view(), name="scenarios"),
     path("scenarios/<slug:code>/", views.ScenarioDetailView.as_view(), name="scenario"),
     path("scenarios/<slug:code>/copy/", views.ScenarioCopyView.as_view(), name="scenario-copy"),

@@ -245,3 +245,38 @@ class ScenarioEditView(LoginRequiredMixin, TemplateView):
             )
         messages.success(request, _("Scenario saved."))
         return redirect("carbon:scenario", code=scenario.code)
+
+
+class FactorsView(TemplateView):
+    template_name = "carbon/factors.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from greenloop.carbon.engine.reference import emission_factor, fuels
+        from greenloop.carbon.models import FactorSet, GridFactor
+
+        names = {f.code: f for f in fuels()}
+        english = self.request.LANGUAGE_CODE.startswith("en")
+        sets = []
+        for factor_set in FactorSet.objects.prefetch_related("factors").order_by("code"):
+            rows = []
+            for factor in factor_set.factors.all():
+                fuel = names.get(factor.fuel)
+                unit = fuel.unit if fuel else ""
+                per_unit = emission_factor(factor.ncv, factor.carbon_content, factor.oxidation)
+                rows.append(
+                    {
+                        "fuel": (fuel.name_en if english else fuel.name_zh) if fuel else factor.fuel,
+                        "ncv": factor.ncv,
+                        "unit": unit,
+                        "carbon_content": factor.carbon_content,
+                        "oxidation": factor.oxidation,
+                        # t CO2 per t (solids, liquids) or kg CO2 per m3 (gases)
+                        "factor": per_unit * 100 if unit == "10^4 t" else per_unit * 10,
+                        "factor_unit": "t CO2/t" if unit == "10^4 t" else "kg CO2/m³",
+                        "source": factor.source,
+                    }
+                )
+            sets.append({"set": factor_set, "rows": rows})
+        context = super().get_context_data(**kwargs)
+        context.update(sets=sets, grid=GridFactor.objects.order_by("scope", "-year", "code"))
+        return context
