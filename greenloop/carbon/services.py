@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from greenloop.accounts import audit
 from greenloop.accounts.models import AuditAction
@@ -46,28 +47,22 @@ def can_edit(user: Any, scenario: Scenario) -> bool:
     )
 
 
-def _validation_error(problems: list[list[Any]]) -> ValidationError:
-    return ValidationError(
-        {".".join(str(p) for p in ["assumptions", *loc[:-1]]): [str(loc[-1])] for loc in problems}
-    )
-
-
 def _check(name: str, region_code: str, assumptions: Any) -> None:
     problems: list[list[Any]] = []
     if not name.strip():
-        problems.append(["name", "required"])
+        problems.append(["name", _("required")])
     if len(name) > 200:
-        problems.append(["name", "longer than 200 characters"])
+        problems.append(["name", _("longer than 200 characters")])
     if not (region_code.isdigit() and len(region_code) == 6):
-        problems.append(["region_code", "a six-digit GB/T 2260 code"])
+        problems.append(["region_code", _("a six-digit GB/T 2260 code")])
     if "\x00" in name or "\\u0000" in json.dumps(assumptions, default=str):
-        problems.append(["name", "contains a NUL character"])
+        problems.append(["name", _("contains a NUL character")])
     errors: dict[str, list[str]] = {".".join(map(str, p[:-1])): [str(p[-1])] for p in problems}
     try:
         scenarios.validate(assumptions)
     except scenarios.ScenarioError as error:
         for loc in error.located:
-            errors[".".join(str(p) for p in ["assumptions", *loc[:-1]])] = [str(loc[-1])]
+            errors[".".join(str(p) for p in ["assumptions", *loc[:-1]])] = [_(str(loc[-1]))]
     if errors:
         raise ValidationError(errors)
 
@@ -84,7 +79,7 @@ def _unique_code(name: str) -> str:
 def create_scenario(
     *, user: Any, name: str, region_code: str, assumptions: Any, copied_from: Scenario | None = None
 ) -> Scenario:
-    require(can_plan(user), "you may not create scenarios")
+    require(can_plan(user), _("You may not create scenarios."))
     _check(name, region_code, assumptions)
     with transaction.atomic():
         scenario = Scenario.objects.create(
@@ -117,7 +112,7 @@ def copy_scenario(*, user: Any, source: Scenario, name: str = "") -> Scenario:
 
 
 def update_scenario(*, user: Any, scenario: Scenario, name: str, assumptions: Any) -> Scenario:
-    require(can_edit(user, scenario), "you may not edit this scenario")
+    require(can_edit(user, scenario), _("You may not edit this scenario."))
     _check(name, scenario.region_code, assumptions)
     before = {"name": scenario.name, "assumptions": scenario.assumptions}
     with transaction.atomic():
@@ -139,28 +134,28 @@ def create_factor_set(
     *, user: Any, code: str, name: str, version: str, source: str, factors: list[dict[str, Any]]
 ) -> FactorSet:
     """A user-defined set: every CEADs fuel must have NCV, carbon content and oxidation."""
-    require(role_of(user) in {Role.ADMIN, Role.COORDINATOR}, "you may not define factor sets")
+    require(role_of(user) in {Role.ADMIN, Role.COORDINATOR}, _("You may not define factor sets."))
     errors: dict[str, list[str]] = {}
     if not code or FactorSet.objects.filter(code=code).exists():
-        errors["code"] = ["required and unique"]
+        errors["code"] = [_("required and unique")]
     if not source.strip():
-        errors["source"] = ["required"]
+        errors["source"] = [_("required")]
     given: dict[Any, tuple[int, dict[str, Any]]] = {
         f.get("fuel"): (i, f) for i, f in enumerate(factors)
     }
     for fuel in reference.fuel_codes():
         if fuel not in given:
-            errors[f"factors.{fuel}"] = ["missing fuel"]
+            errors[f"factors.{fuel}"] = [_("missing fuel")]
     for fuel, (index, row) in given.items():
         if fuel not in reference.fuel_codes():
-            errors[f"factors.{index}.fuel"] = ["unknown fuel"]
+            errors[f"factors.{index}.fuel"] = [_("unknown fuel")]
             continue
         for key in ("ncv", "carbon_content", "oxidation"):
             value = row.get(key)
             if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-                errors[f"factors.{index}.{key}"] = ["a number ≥ 0"]
+                errors[f"factors.{index}.{key}"] = [_("a number ≥ 0")]
             elif key == "oxidation" and value > 1:
-                errors[f"factors.{index}.{key}"] = ["outside [0, 1]"]
+                errors[f"factors.{index}.{key}"] = [_("outside [0, 1]")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -191,12 +186,3 @@ def create_factor_set(
             after={"factors": factors},
         )
     return factor_set
-
-
-__all__ = [
-    "_validation_error",
-    "copy_scenario",
-    "create_factor_set",
-    "create_scenario",
-    "update_scenario",
-]

@@ -265,7 +265,9 @@ class FactorsView(TemplateView):
                 per_unit = emission_factor(factor.ncv, factor.carbon_content, factor.oxidation)
                 rows.append(
                     {
-                        "fuel": (fuel.name_en if english else fuel.name_zh) if fuel else factor.fuel,
+                        "fuel": (fuel.name_en if english else fuel.name_zh)
+                        if fuel
+                        else factor.fuel,
                         "ncv": factor.ncv,
                         "unit": unit,
                         "carbon_content": factor.carbon_content,

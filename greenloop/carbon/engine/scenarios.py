@@ -22,6 +22,11 @@ from greenloop.carbon.engine.accounting import EngineError
 DEFAULT_DRAWS = 2000
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogue; the Django side translates it."""
+    return message
+
+
 @dataclass
 class Validated:
     base_year: int
@@ -36,14 +41,14 @@ class Validated:
 
 def _number(problems: list[list[Any]], loc: list[Any], value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        problems.append([*loc, "must be a number"])
+        problems.append([*loc, gettext_noop("must be a number")])
         return None
     try:
         number = float(value)
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):
-        problems.append([*loc, "must be finite"])
+        problems.append([*loc, gettext_noop("must be finite")])
         return None
     return number
 
@@ -53,103 +58,121 @@ def validate(assumptions: Any) -> Validated:
     with its location (``["drivers", "intensity_decline"]``)."""
     problems: list[list[Any]] = []
     if not isinstance(assumptions, dict):
-        raise ScenarioError([["assumptions", "must be an object"]])
+        raise ScenarioError([["assumptions", gettext_noop("must be an object")]])
     base_year = assumptions.get("base_year")
     end_year = assumptions.get("end_year", 2035)
     if not isinstance(base_year, int) or not 1990 <= base_year <= 2060:
-        problems.append(["base_year", "must be a year between 1990 and 2060"])
+        problems.append(["base_year", gettext_noop("must be a year between 1990 and 2060")])
         base_year = 2019
     if not isinstance(end_year, int) or not base_year < end_year <= 2060:
-        problems.append(["end_year", "must be a year after base_year, at most 2060"])
+        problems.append(["end_year", gettext_noop("must be a year after base_year, at most 2060")])
         end_year = 2035
     raw_base = assumptions.get("base")
     base_in: dict[str, Any] = raw_base if isinstance(raw_base, dict) else {}
     if not isinstance(assumptions.get("base"), dict):
-        problems.append(["base", "must be an object"])
+        problems.append(["base", gettext_noop("must be an object")])
     base: dict[str, float] = {}
     for key in ("emissions_mt", "process_mt", "gdp", "energy_tce", "non_fossil_share"):
         value = _number(problems, ["base", key], base_in.get(key))
         if value is None:
             continue
         if value < 0:
-            problems.append(["base", key, "must not be negative"])
+            problems.append(["base", key, gettext_noop("must not be negative")])
         if key in {"gdp", "energy_tce"} and value == 0:
-            problems.append(["base", key, "must be positive"])
+            problems.append(["base", key, gettext_noop("must be positive")])
         if key == "non_fossil_share" and not 0 <= value < 1:
-            problems.append(["base", key, "share outside [0, 1)"])
+            problems.append(["base", key, gettext_noop("share outside [0, 1)")])
         base[key] = value
     raw_drivers = assumptions.get("drivers")
     drivers_in: dict[str, Any] = raw_drivers if isinstance(raw_drivers, dict) else {}
     if not isinstance(assumptions.get("drivers"), dict):
-        problems.append(["drivers", "must be an object"])
+        problems.append(["drivers", gettext_noop("must be an object")])
     drivers: dict[str, float] = {}
     rules = {
-        "gdp_growth": (-0.5, 0.5, "a yearly rate between -0.5 and 0.5"),
-        "population_growth": (-0.1, 0.1, "a yearly rate between -0.1 and 0.1"),
-        "intensity_decline": (0.0, 0.5, "a yearly decline: not negative, at most 0.5"),
-        "fossil_factor_change": (-0.2, 0.2, "a yearly rate between -0.2 and 0.2"),
-        "process_growth": (-0.5, 0.5, "a yearly rate between -0.5 and 0.5"),
+        "gdp_growth": (-0.5, 0.5, gettext_noop("must be a yearly rate between -0.5 and 0.5")),
+        "population_growth": (
+            -0.1,
+            0.1,
+            gettext_noop("must be a yearly rate between -0.1 and 0.1"),
+        ),
+        "intensity_decline": (
+            0.0,
+            0.5,
+            gettext_noop("must be a yearly decline: not negative, at most 0.5"),
+        ),
+        "fossil_factor_change": (
+            -0.2,
+            0.2,
+            gettext_noop("must be a yearly rate between -0.2 and 0.2"),
+        ),
+        "process_growth": (-0.5, 0.5, gettext_noop("must be a yearly rate between -0.5 and 0.5")),
     }
     for key, (low, high, why) in rules.items():
         value = _number(problems, ["drivers", key], drivers_in.get(key, 0.0))
         if value is not None:
             if not low <= value <= high:
-                problems.append(["drivers", key, f"must be {why}"])
+                problems.append(["drivers", key, why])
             drivers[key] = value
     share_points: list[tuple[int, float]] = []
     raw_points = drivers_in.get("non_fossil_share", {})
     if not isinstance(raw_points, dict):
-        problems.append(["drivers", "non_fossil_share", "must map years to shares"])
+        problems.append(["drivers", "non_fossil_share", gettext_noop("must map years to shares")])
         raw_points = {}
     for year_text, share in raw_points.items():
         try:
             year = int(year_text)
         except (TypeError, ValueError):
-            problems.append(["drivers", "non_fossil_share", year_text, "not a year"])
+            problems.append(["drivers", "non_fossil_share", year_text, gettext_noop("not a year")])
             continue
         value = _number(problems, ["drivers", "non_fossil_share", year_text], share)
         if value is None:
             continue
         if not 0 <= value < 1:
-            problems.append(["drivers", "non_fossil_share", year_text, "share outside [0, 1)"])
+            problems.append(
+                ["drivers", "non_fossil_share", year_text, gettext_noop("share outside [0, 1)")]
+            )
         elif not base_year < year <= end_year:
-            problems.append(["drivers", "non_fossil_share", year_text, "year outside the path"])
+            problems.append(
+                ["drivers", "non_fossil_share", year_text, gettext_noop("year outside the path")]
+            )
         else:
             share_points.append((year, value))
     raw_unc = assumptions.get("uncertainty", {})
     if not isinstance(raw_unc, dict):
-        problems.append(["uncertainty", "must be an object"])
+        problems.append(["uncertainty", gettext_noop("must be an object")])
     unc_in: dict[str, Any] = raw_unc if isinstance(raw_unc, dict) else {}
     uncertainty: dict[str, float] = {}
     for key in ("gdp_growth_sd", "intensity_decline_sd", "non_fossil_share_sd", "fossil_factor_sd"):
         value = _number(problems, ["uncertainty", key], unc_in.get(key, 0.0))
         if value is not None:
             if not 0 <= value <= 0.5:
-                problems.append(["uncertainty", key, "must be between 0 and 0.5"])
+                problems.append(["uncertainty", key, gettext_noop("must be between 0 and 0.5")])
             uncertainty[key] = value
     draws = unc_in.get("draws", DEFAULT_DRAWS)
     if not isinstance(draws, int) or isinstance(draws, bool) or not 1000 <= draws <= 100_000:
-        problems.append(["uncertainty", "draws", "must be a whole number from 1000 to 100000"])
+        problems.append(
+            ["uncertainty", "draws", gettext_noop("must be a whole number from 1000 to 100000")]
+        )
         draws = DEFAULT_DRAWS
     seed = unc_in.get("seed", 0)
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        problems.append(["uncertainty", "seed", "must be a whole number ≥ 0"])
+        problems.append(["uncertainty", "seed", gettext_noop("must be a whole number ≥ 0")])
         seed = 0
     targets = assumptions.get("targets", [])
     if not isinstance(targets, list):
-        problems.append(["targets", "must be a list"])
+        problems.append(["targets", gettext_noop("must be a list")])
         targets = []
     for index, target in enumerate(targets):
         if not isinstance(target, dict):
-            problems.append(["targets", index, "must be an object"])
+            problems.append(["targets", index, gettext_noop("must be an object")])
             continue
         for key in ("indicator_code", "source"):
             if not isinstance(target.get(key), str) or not target.get(key):
-                problems.append(["targets", index, key, "required"])
+                problems.append(["targets", index, key, gettext_noop("required")])
         kind = target.get("kind")
         value = _number(problems, ["targets", index, "value"], target.get("value"))
         if kind in {"probability", "share"} and value is not None and not 0 <= value <= 1:
-            problems.append(["targets", index, "value", "outside [0, 1]"])
+            problems.append(["targets", index, "value", gettext_noop("outside [0, 1]")])
     if problems:
         raise ScenarioError(problems)
     return Validated(

@@ -60,6 +60,8 @@ def test_scenario_page_shows_peak_year_and_band(db: Any) -> None:
 
 def test_factors_page_lists_versioned_sets_with_sources(db: Any) -> None:
     html = Client().get("/carbon/factors/").content.decode()
-    assert 'data-testid="factors-ceads-shan2018"' in html and 'data-testid="factors-ipcc2006"' in html
+    assert (
+        'data-testid="factors-ceads-shan2018"' in html and 'data-testid="factors-ipcc2006"' in html
+    )
     assert "Shan et al. (2018)" in html
     assert "1.905 t CO2/t" in html  # raw coal, CEADs
