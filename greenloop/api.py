@@ -51,6 +51,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def _mount_routers() -> None:
     from greenloop.accounts.api import router as accounts_router
     from greenloop.carbon.api import router as carbon_router
+    from greenloop.core.api import jobs_router
     from greenloop.core.api import router as core_router
     from greenloop.enterprise.api import router as enterprise_router
     from greenloop.geo.api import router as geo_router
@@ -63,6 +64,7 @@ def _mount_routers() -> None:
     api.add_router("/regions", geo_router)
     api.add_router("/orgs", orgs_router)
     api.add_router("/health", core_router)
+    api.add_router("/jobs", jobs_router)
     api.add_router("/", accounts_router)
     # Domains: each router declares its own paths below these prefixes.
     api.add_router("/", policy_router)  # /policy/..., /progress

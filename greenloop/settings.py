@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "greenloop.geo",
     "greenloop.orgs",
     "greenloop.accounts",
+    "greenloop.reports",
     "greenloop.policy",
     "greenloop.monitoring",
     "greenloop.carbon",
@@ -225,6 +226,9 @@ LOGGING = {
 
 # The province this deployment serves (its region code); other provinces load their own data.
 GREENLOOP_PROVINCE = os.environ.get("GREENLOOP_PROVINCE", "630000")
+# Background jobs: "thread" (in the web process, no broker), "worker" (`greenloop worker`
+# processes take queued jobs from the database) or "inline" (run in the caller).
+GREENLOOP_JOB_RUNNER = os.environ.get("GREENLOOP_JOB_RUNNER", "thread")
 
 # API paging: bounded so that no request can ask the database for an absurd window.
 NINJA_PAGINATION_CLASS = "greenloop.core.pagination.BoundedPagination"

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("greenloop.accounts.urls")),
+    path("", include("greenloop.core.urls")),
     path("", include("greenloop.geo.urls")),
     path("", include("greenloop.orgs.urls")),
     path("policy/", include("greenloop.policy.urls")),
