@@ -282,3 +282,22 @@ class FactorsView(TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(sets=sets, grid=GridFactor.objects.order_by("scope", "-year", "code"))
         return context
+
+
+def report(request: HttpRequest, fmt: str) -> HttpResponse:
+    from greenloop.carbon import report as carbon_report
+    from greenloop.reports import render_docx, render_pdf
+
+    document = carbon_report.build("630000")
+    if document is None:
+        raise Http404
+    if fmt == "pdf":
+        body, mime = render_pdf(document), "application/pdf"
+    else:
+        body, mime = (
+            render_docx(document),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    response = HttpResponse(body, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="qinghai-carbon-inventory.{fmt}"'
+    return response
