@@ -114,6 +114,7 @@ class ScenarioOut(Schema):
 class ScenarioResults(Schema):
     years: list[int]
     emissions: list[float]
+    consumption: list[float]
     peak_year: int
     peak_value: float
     band_p05: list[float]
@@ -160,6 +161,7 @@ def results_for(scenario: Scenario) -> tuple[dict[str, Any] | None, list[str]]:
     return {
         "years": path.years,
         "emissions": path.emissions,
+        "consumption": path.consumption,
         "peak_year": path.peak_year,
         "peak_value": path.peak_value,
         "band_p05": band.p05,

@@ -175,6 +175,7 @@ class ScenarioDetailView(TemplateView):
                 "results": results,
                 "labels": {
                     "central": _("Central path"),
+                    "consumption": _("Consumption-based (central)"),
                     "band": _("90% band"),
                     "median": _("Median of draws"),
                     "peak": _("Peak"),

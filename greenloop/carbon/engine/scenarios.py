@@ -6,6 +6,10 @@ Production-based emissions in year t::
     C_t  = E_t × (1 − s_t) × c_t + process_t  s: non-fossil share (linear to its targets),
                                              c: t CO2 per tce of fossil energy
 
+The consumption-based path subtracts net electricity exports (growing by ``export_growth``)
+times the province's generation factor (changing by ``grid_factor_change``). Electrification
+is not a separate driver: it acts through the energy-intensity and non-fossil-share paths.
+
 All draws of the Monte-Carlo run are computed at once as (draws × years) arrays.
 """
 
@@ -83,6 +87,13 @@ def validate(assumptions: Any) -> Validated:
         if key == "non_fossil_share" and not 0 <= value < 1:
             problems.append(["base", key, gettext_noop("share outside [0, 1)")])
         base[key] = value
+    # Electricity trade, for the consumption-based path (optional)
+    export = _number(problems, ["base", "net_export_twh"], base_in.get("net_export_twh", 0.0))
+    base["net_export_twh"] = export if export is not None else 0.0
+    grid = _number(problems, ["base", "grid_factor"], base_in.get("grid_factor", 0.0))
+    if grid is not None and grid < 0:
+        problems.append(["base", "grid_factor", gettext_noop("must not be negative")])
+    base["grid_factor"] = grid if grid is not None else 0.0
     raw_drivers = assumptions.get("drivers")
     drivers_in: dict[str, Any] = raw_drivers if isinstance(raw_drivers, dict) else {}
     if not isinstance(assumptions.get("drivers"), dict):
@@ -106,6 +117,12 @@ def validate(assumptions: Any) -> Validated:
             gettext_noop("must be a yearly rate between -0.2 and 0.2"),
         ),
         "process_growth": (-0.5, 0.5, gettext_noop("must be a yearly rate between -0.5 and 0.5")),
+        "export_growth": (-0.5, 0.5, gettext_noop("must be a yearly rate between -0.5 and 0.5")),
+        "grid_factor_change": (
+            -0.3,
+            0.1,
+            gettext_noop("must be a yearly rate between -0.3 and 0.1"),
+        ),
     }
     for key, (low, high, why) in rules.items():
         value = _number(problems, ["drivers", key], drivers_in.get(key, 0.0))
@@ -196,6 +213,7 @@ class Path:
     gdp: list[float]
     non_fossil_share: list[float]
     intensity: list[float]  # t CO2 per 10^4 yuan of GDP (GDP in 10^4 yuan)
+    consumption: list[float]  # production less net electricity exports × grid factor
     peak_year: int
     peak_value: float
 
@@ -256,6 +274,10 @@ def central_path(v: Validated) -> Path:
     )
     emissions = result["emissions"][0]
     peak = int(np.argmax(emissions))
+    steps = (years - v.base_year).astype(float)
+    exports = v.base["net_export_twh"] * (1 + d["export_growth"]) ** steps
+    grid = v.base["grid_factor"] * (1 + d["grid_factor_change"]) ** steps
+    consumption = emissions - exports * grid  # TWh × t/MWh = Mt
     return Path(
         years=years.tolist(),
         emissions=emissions.tolist(),
@@ -263,6 +285,7 @@ def central_path(v: Validated) -> Path:
         gdp=result["gdp"][0].tolist(),
         non_fossil_share=result["share"][0].tolist(),
         intensity=(emissions * 1e6 / result["gdp"][0]).tolist(),
+        consumption=consumption.tolist(),
         peak_year=int(years[peak]),
         peak_value=float(emissions[peak]),
     )

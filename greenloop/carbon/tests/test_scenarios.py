@@ -90,3 +90,16 @@ def test_bad_assumptions_are_located(change: Any, where: list[Any]) -> None:
     with pytest.raises(engine.ScenarioError) as caught:
         engine.validate(a)
     assert any(loc[:-1] == where for loc in caught.value.located), caught.value.located
+
+
+def test_consumption_path_subtracts_exported_electricity() -> None:
+    a = _assumptions()
+    v = engine.validate(a)
+    path = engine.central_path(v)
+    base = a["base"]
+    assert path.consumption[0] == pytest.approx(
+        path.emissions[0] - base["net_export_twh"] * base["grid_factor"]
+    )
+    a["base"]["grid_factor"] = -1
+    with pytest.raises(engine.ScenarioError):
+        engine.validate(a)

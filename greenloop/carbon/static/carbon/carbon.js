@@ -105,7 +105,7 @@
     c.setOption({
       aria: { enabled: true }, textStyle: { fontFamily: FONT },
       tooltip: { trigger: "axis", renderMode: "richText" },
-      legend: { data: [d.labels.central, d.labels.median, d.labels.band] },
+      legend: { data: [d.labels.central, d.labels.consumption, d.labels.median, d.labels.band] },
       xAxis: { type: "category", data: years },
       yAxis: { type: "value", name: "Mt CO2" },
       series: [
@@ -113,6 +113,8 @@
         { name: d.labels.band, type: "line", data: width, stack: "band", lineStyle: { opacity: 0 },
           areaStyle: { color: "rgba(31,122,77,0.2)" }, symbol: "none" },
         { name: d.labels.median, type: "line", data: r.band_p50, lineStyle: { type: "dashed" }, symbol: "none" },
+        { name: d.labels.consumption, type: "line", data: r.consumption, symbol: "none",
+          lineStyle: { type: "dotted" }, itemStyle: { color: "#8a5a00" } },
         { name: d.labels.central, type: "line", data: r.emissions, itemStyle: { color: "#1f7a4d" },
           markPoint: { data: [{ name: d.labels.peak, coord: [String(r.peak_year), r.peak_value] }] } }
       ]
