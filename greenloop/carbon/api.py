@@ -15,6 +15,11 @@ from greenloop.carbon.models import Scenario
 router = Router(tags=["carbon"])
 
 
+def _has_nul(*texts: str | None) -> bool:
+    """PostgreSQL text cannot hold NUL: such input matches nothing (answered 404)."""
+    return any(text is not None and "\x00" in text for text in texts)
+
+
 class Message(Schema):
     detail: str
 
@@ -53,7 +58,11 @@ class EmissionsQuery(Schema):
     summary="Emissions of a region and year by sector or fuel",
 )
 def emissions(request: HttpRequest, filters: Query[EmissionsQuery]) -> Status:
-    found = selectors.breakdown(filters.region, filters.year, filters.by, filters.basis)
+    found = (
+        None
+        if _has_nul(filters.region)
+        else selectors.breakdown(filters.region, filters.year, filters.by, filters.basis)
+    )
     if found is None:
         return Status(404, {"detail": _("No inventory for this region, year and basis.")})
     return Status(200, found.__dict__)
@@ -84,7 +93,7 @@ def decomposition(
     from_year: int = Query(2015, alias="from"),  # type: ignore[type-arg]
     to_year: int = Query(2018, alias="to"),  # type: ignore[type-arg]
 ) -> Status:
-    found = selectors.decomposition(region, from_year, to_year)
+    found = None if _has_nul(region) else selectors.decomposition(region, from_year, to_year)
     if found is None:
         return Status(
             404,
@@ -187,7 +196,7 @@ def list_scenarios(request: HttpRequest) -> Any:
     summary="One scenario with its path, peak, uncertainty band and target comparison",
 )
 def get_scenario(request: HttpRequest, code: str) -> Status:
-    scenario = Scenario.objects.filter(code=code).first()
+    scenario = None if _has_nul(code) else Scenario.objects.filter(code=code).first()
     if scenario is None:
         return Status(404, {"detail": _("No such scenario.")})
     results, problems = results_for(scenario)
@@ -201,7 +210,11 @@ def get_scenario(request: HttpRequest, code: str) -> Status:
 )
 def create_scenario(request: HttpRequest, payload: ScenarioIn) -> Status:
     if payload.copy_from:
-        source = Scenario.objects.filter(code=payload.copy_from).first()
+        source = (
+            None
+            if _has_nul(payload.copy_from)
+            else Scenario.objects.filter(code=payload.copy_from).first()
+        )
         if source is None:
             return Status(404, {"detail": _("No such scenario.")})
         return Status(
@@ -220,7 +233,7 @@ def create_scenario(request: HttpRequest, payload: ScenarioIn) -> Status:
     "/scenarios/{code}", response={200: ScenarioOut, 404: Message}, summary="Edit a scenario"
 )
 def update_scenario(request: HttpRequest, code: str, payload: ScenarioPatch) -> Status:
-    scenario = Scenario.objects.filter(code=code).first()
+    scenario = None if _has_nul(code) else Scenario.objects.filter(code=code).first()
     if scenario is None:
         return Status(404, {"detail": _("No such scenario.")})
     updated = services.update_scenario(

@@ -118,3 +118,13 @@ def test_bad_assumptions_are_located_and_nothing_is_stored(actors: Any, client_f
     assert ("body", "assumptions.drivers.intensity_decline") in locs
     assert ("body", "assumptions.targets.0.value") in locs
     assert Scenario.objects.count() == before
+
+
+def test_nul_characters_match_nothing(actors: Any, client_for: Any) -> None:
+    assert Client().get("/api/carbon/emissions?region=63%0000&year=2019").status_code == 404
+    assert Client().get("/api/carbon/decomposition?region=%00").status_code == 404
+    assert Client().get("/api/carbon/scenarios/a%00b").status_code == 404
+    response = client_for(actors.coordinator).post(
+        "/api/carbon/scenarios", {"copy_from": "a\x00"}, content_type="application/json"
+    )
+    assert response.status_code == 404
