@@ -68,6 +68,41 @@ def emissions(request: HttpRequest, filters: Query[EmissionsQuery]) -> Status:
     return Status(200, found.__dict__)
 
 
+class YearOut(Schema):
+    year: int
+    total_mt: float
+    per_capita_t: float | None
+    per_gdp_t_per_wan_yuan: float | None
+    change_vs_base: float | None
+    kind: str
+    source: str
+    demonstration: bool
+
+
+class SeriesOut(Schema):
+    region: str
+    base_year: int | None
+    unit: str = "Mt CO2"
+    years: list[YearOut]
+
+
+@router.get(
+    "/series",
+    response={200: SeriesOut, 404: Message},
+    auth=None,
+    summary="Totals by year: per capita, per GDP (current prices), change against a base year",
+)
+def series(request: HttpRequest, region: str = "630000", base_year: int | None = None) -> Status:
+    rows = [] if _has_nul(region) else selectors.series(region)
+    if not rows:
+        return Status(404, {"detail": _("No inventory for this region, year and basis.")})
+    base = next((r["total_mt"] for r in rows if r["year"] == base_year), None)
+    years = [
+        {**row, "change_vs_base": (row["total_mt"] / base - 1) if base else None} for row in rows
+    ]
+    return Status(200, {"region": region, "base_year": base_year if base else None, "years": years})
+
+
 class DecompositionOut(Schema):
     region: str
     from_year: int

@@ -128,3 +128,15 @@ def test_nul_characters_match_nothing(actors: Any, client_for: Any) -> None:
         "/api/carbon/scenarios", {"copy_from": "a\x00"}, content_type="application/json"
     )
     assert response.status_code == 404
+
+
+def test_series_with_base_year(db: Any) -> None:
+    body = Client().get("/api/carbon/series?region=630000&base_year=2005").json()
+    by_year = {row["year"]: row for row in body["years"]}
+    assert min(by_year) == 1997 and max(by_year) == 2019
+    assert by_year[2005]["change_vs_base"] == 0
+    assert (
+        by_year[2019]["change_vs_base"] == by_year[2019]["total_mt"] / by_year[2005]["total_mt"] - 1
+    )
+    assert by_year[2018]["per_capita_t"] is not None and by_year[2016]["per_capita_t"] is None
+    assert Client().get("/api/carbon/series?region=110000").status_code == 404
