@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from greenloop.accounts.roles import SIGNED_IN
 from greenloop.web.nav import NavItem
 
 
@@ -17,5 +16,6 @@ class CarbonConfig(AppConfig):
         )
     ]
     nav_items = [
-        NavItem(label=_("Carbon"), url_name="carbon:inventory", roles=SIGNED_IN, order=40),
+        # Published inventories and scenarios are open to everyone, as the pages are.
+        NavItem(label=_("Carbon"), url_name="carbon:inventory", roles=None, order=40),
     ]

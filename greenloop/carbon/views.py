@@ -98,7 +98,9 @@ class InventoryView(TemplateView):
             geojson_url=reverse("api:region-children-geojson", kwargs={"code": "630000"}),
             chart_data={
                 "series": [{"year": r["year"], "total": r["total_mt"]} for r in series],
-                "sectors": by_sector.items[:12] if by_sector else [],
+                "sectors": sorted(by_sector.items, key=lambda i: -i["mt_co2"])[:12]
+                if by_sector
+                else [],
                 "fuels": by_fuel.items if by_fuel else [],
                 "sankey": sankey,
                 "prefectures": prefecture["prefectures"] if prefecture else [],

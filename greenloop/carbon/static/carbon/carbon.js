@@ -22,7 +22,7 @@
     c.setOption({
       aria: { enabled: true }, textStyle: { fontFamily: FONT },
       tooltip: { trigger: "axis", renderMode: "richText" },
-      grid: { left: 160, right: 24, top: 16, bottom: 24 },
+      grid: { left: 8, right: 24, top: 16, bottom: 24, containLabel: true },
       xAxis: { type: "value" },
       yAxis: { type: "category", inverse: true, data: items.map(function (i) { return i[labelKey]; }) },
       series: [{ type: "bar", data: items.map(function (i) { return i[valueKey]; }), itemStyle: { color: "#1f7a4d" } }]
