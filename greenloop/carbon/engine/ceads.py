@@ -55,7 +55,8 @@ class ParsedInventory:
     cells: dict[tuple[str, str], float] = field(default_factory=dict)  # (sector, fuel) → Mt
 
     def total(self) -> float:
-        return sum(self.cells.values())
+        # fsum: exactly rounded, so the total does not depend on the order cells were read
+        return math.fsum(self.cells.values())
 
 
 @dataclass
