@@ -78,3 +78,13 @@ def test_xining_comes_from_the_city_file(db: Any) -> None:
     series = selectors.series("630100")
     assert [row["year"] for row in series] == list(range(2008, 2016))
     assert series[0]["total_mt"] == pytest.approx(18.7898, rel=1e-4)
+
+
+def test_importing_the_workbooks_changes_nothing_after_the_default_load(db: Any) -> None:
+    """The shipped extract is the workbooks: re-importing them finds every inventory equal."""
+    from greenloop.carbon import importing
+    from greenloop.core.loading import LoadResult
+
+    result = LoadResult("carbon")
+    assert importing.import_workbooks(RAW, {"630000"}, result) == 23
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 23)
