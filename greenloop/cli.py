@@ -4,6 +4,25 @@ greenloop run [--host H --port P]   migrate, load default data if new, serve
 greenloop load                       load the default reference data (idempotent)
 greenloop check [--deploy]           Django system checks + data-integrity checks
 greenloop createuser …               create a user acting for an organization
+greenloop worker [--once]            run queued background jobs
+greenloop backup [--output DIR]      copy the database and the uploaded files
+
+Policy and supervision
+greenloop policy import FILE [--dry-run] | publish | export-division | import-division | remind
+greenloop report annual --year YYYY [--org CODE] --format docx|pdf [--output PATH]
+
+Statistical monitoring
+greenloop evaluate --year YYYY [--region CODE]   target scoreboard
+greenloop import observations FILE               long-format CSV, checked whole
+
+Carbon accounting
+greenloop account --region 630000 --years 2000-2021
+greenloop import_ceads --dir DIR [--provinces all|CODE]   CEADs workbooks as published
+greenloop import_energy FILE --factor-set CODE            energy inventory, CEADs layout
+
+Markets
+greenloop markets_demo --admin USER              demonstration market (marked as such)
+
 greenloop <any django command>       e.g. migrate, collectstatic, shell
 """
 
