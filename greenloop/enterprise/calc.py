@@ -1,0 +1,100 @@
+"""Pure checks and conversions of the enterprise registries (no Django).
+
+- Discharge permit numbers (排污许可证编号, national format): the holder's 18-character
+  unified social credit code (GB 32100-2015, check character verified), a 3-digit sequence
+  and a letter: ``P`` for a permit (key or simplified management), ``W`` for a registration.
+- Outlet codes: ``D`` + ``A`` (waste gas) or ``W`` (waste water) + 3 digits (DA001, DW001).
+- Metering points convert to tce by GB/T 2589 or by a measured net calorific value.
+- Quotas are an energy per unit of product: their unit, multiplied by the product's unit,
+  must be an energy (kgce/t × t → kgce); anything else is refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from greenloop.core import energy
+from greenloop.core.units import UnitError, parse_unit, registry
+from greenloop.orgs.calc import uscc_checksum_ok
+
+PERMIT = re.compile(r"^([0-9A-HJ-NPQRTUWXY]{18})(\d{3})([PW])$")
+OUTLET = re.compile(r"^D([AW])(\d{3})$")
+
+
+class RegistryError(ValueError):
+    """A registry value refused; ``field`` names the input."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+def check_permit_number(number: str, *, uscc: str = "", category: str = "") -> str:
+    text = number.strip().upper()
+    match = PERMIT.match(text)
+    if not match:
+        raise RegistryError(
+            "number", "a permit number is an 18-character credit code, 3 digits and P or W"
+        )
+    code, _, letter = match.groups()
+    if not uscc_checksum_ok(code):
+        raise RegistryError("number", "the credit code in the permit number fails its check")
+    if uscc and code != uscc:
+        raise RegistryError("number", "the permit number does not carry the holder's credit code")
+    if category:
+        expected = "W" if category == "registration" else "P"
+        if letter != expected:
+            raise RegistryError("number", f"a {category} permit number ends with {expected}")
+    return text
+
+
+def check_outlet_code(code: str, medium: str) -> str:
+    text = code.strip().upper()
+    match = OUTLET.match(text)
+    if not match:
+        raise RegistryError("code", "an outlet code is DA or DW followed by 3 digits")
+    if (match.group(1) == "A") != (medium == "gas"):
+        raise RegistryError("code", "DA codes are waste-gas outlets, DW codes waste-water outlets")
+    return text
+
+
+def tce_per_unit(energy_code: str, physical_unit: str, measured_ncv: float | None = None) -> float:
+    """Tonnes of standard coal equivalent per physical unit of a metering point."""
+    if measured_ncv is not None:
+        if measured_ncv <= 0:
+            raise RegistryError("measured_ncv", "a calorific value must be positive")
+        return energy.tce_from_calorific_value(1.0, measured_ncv)
+    try:
+        return energy.to_tce(1.0, energy_code, physical_unit)
+    except KeyError:
+        raise RegistryError("energy", f"no GB/T 2589 coefficient for {energy_code!r}") from None
+    except UnitError as error:
+        raise RegistryError("physical_unit", str(error)) from None
+
+
+def check_quota_unit(limit_unit: str, product_unit: str) -> None:
+    """Refuse a quota whose unit is not an energy per product unit."""
+    try:
+        quota = 1 * parse_unit(limit_unit)
+        product = 1 * parse_unit(product_unit)
+    except UnitError as error:
+        raise RegistryError("limit_unit", str(error)) from None
+    total = quota * product
+    if total.dimensionality != registry().kgce.dimensionality:
+        raise RegistryError(
+            "limit_unit", f"{limit_unit} × {product_unit} is not an energy (e.g. kgce/t × t)"
+        )
+
+
+def quota_in(limit_value: float, limit_unit: str, product_unit: str) -> float:
+    """The quota in tce per product unit."""
+    check_quota_unit(limit_unit, product_unit)
+    quantity = limit_value * parse_unit(limit_unit) * parse_unit(product_unit)
+    return float(quantity.to("tce").magnitude)
+
+
+def projected_year_tce(year_to_date_tce: float, days_elapsed: int, days_in_year: int) -> float:
+    """A straight-line projection of the year's consumption from the year to date."""
+    if days_elapsed <= 0:
+        return 0.0
+    return year_to_date_tce * days_in_year / days_elapsed
