@@ -93,8 +93,12 @@ def quota_in(limit_value: float, limit_unit: str, product_unit: str) -> float:
     return float(quantity.to("tce").magnitude)
 
 
-def projected_year_tce(year_to_date_tce: float, days_elapsed: int, days_in_year: int) -> float:
-    """A straight-line projection of the year's consumption from the year to date."""
-    if days_elapsed <= 0:
-        return 0.0
-    return year_to_date_tce * days_in_year / days_elapsed
+def projected_year_tce(
+    year_to_date_tce: float, metered_days: int, days_elapsed: int, days_in_year: int
+) -> float:
+    """The year's consumption projected from the year to date: what was metered, plus the
+    mean metered day for every day still to come."""
+    if metered_days <= 0:
+        return year_to_date_tce
+    remaining = max(days_in_year - days_elapsed, 0)
+    return year_to_date_tce + year_to_date_tce / metered_days * remaining
