@@ -2,8 +2,8 @@
 
 Layout under the store's root::
 
-    wal/wal-000000000007.log               segments of the write-ahead log (JSON lines)
-    data/kind=gas/date=2026-01-05/seg-000000000007.parquet    one file per flushed segment
+    wal/wal-1767571200000000.log               segments of the write-ahead log (JSON lines)
+    data/kind=gas/date=2026-01-05/seg-1767571200000000.parquet    one file per flushed segment
     data/kind=gas/date=2026-01-05/compact-<uuid>.parquet       after background compaction
 
 A reading is *durable* once its WAL line is fsynced: the receiver acknowledges only then.
@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -122,8 +123,11 @@ class WriteAheadLog:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         directory.mkdir(parents=True, exist_ok=True)
+        # Segment numbers never repeat across restarts (they name Parquet files): start from
+        # the clock in microseconds, and after any segment still on disk.
         existing = self.segments()
-        self.seq = (self.segment_number(existing[-1]) + 1) if existing else 1
+        last = self.segment_number(existing[-1]) if existing else 0
+        self.seq = max(last + 1, time.time_ns() // 1000)
         self.rows = 0
         self.opened_at = 0.0
         self._file = self._open()
@@ -136,11 +140,9 @@ class WriteAheadLog:
         return sorted(self.directory.glob("wal-[0-9]*.log"))
 
     def _path(self, seq: int) -> Path:
-        return self.directory / f"wal-{seq:012d}.log"
+        return self.directory / f"wal-{seq:016d}.log"
 
     def _open(self) -> Any:
-        import time
-
         self.opened_at = time.monotonic()
         handle = open(self._path(self.seq), "ab")  # noqa: SIM115 - kept open between appends
         _fsync_dir(self.directory)
