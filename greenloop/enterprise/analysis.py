@@ -215,7 +215,7 @@ def _exceedance_alerts(frame: pd.DataFrame, devices: dict[str, Device]) -> int:
             continue
         organization, supervisor, demo = _owner(device)
         at = from_ts(int(item.hour) * 3600)
-        alert_, new = services.raise_alert(
+        _alert, new = services.raise_alert(
             kind=AlertKind.EXCEEDANCE,
             key=f"exceedance:{item.device}:{item.param}:{int(item.hour)}",
             organization=organization,
@@ -252,7 +252,7 @@ def _value_alerts(hourly: pd.DataFrame, devices: dict[str, Device]) -> int:
         organization, supervisor, demo = _owner(device)
         last = int(group["hour"].max())
         if newest - last >= 2:
-            alert_, new = services.raise_alert(
+            _alert, new = services.raise_alert(
                 kind=AlertKind.MISSING,
                 key=f"missing:{mn}:{last}",
                 organization=organization,
@@ -267,7 +267,7 @@ def _value_alerts(hourly: pd.DataFrame, devices: dict[str, Device]) -> int:
         for item in group.itertuples(index=False):
             limit = limits.get((str(mn), item.param))
             if limit is not None and item.valid and item.value > RANGE_FACTOR * limit:
-                alert_, new = services.raise_alert(
+                _alert, new = services.raise_alert(
                     kind=AlertKind.OUT_OF_RANGE,
                     key=f"range:{mn}:{item.param}:{int(item.hour)}",
                     organization=organization,
@@ -301,7 +301,7 @@ def _energy_alerts(now: dt.datetime) -> int:
             total, len(days), (latest - start).days + 1, days_in_year
         )
         if projected > target.consumption_cap_tce:
-            alert_, new = services.raise_alert(
+            _alert, new = services.raise_alert(
                 kind=AlertKind.ENERGY_TARGET,
                 key=f"energy:{target.unit.organization.code}:{year}",
                 organization=target.unit.organization,

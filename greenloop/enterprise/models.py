@@ -82,6 +82,9 @@ class EnergyTarget(models.Model):
             models.UniqueConstraint(fields=["unit", "year"], name="enterprise_one_target_a_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
 
 class ProductQuota(models.Model):
     """An energy consumption quota per unit of product (e.g. a national GB quota standard)."""
@@ -96,6 +99,9 @@ class ProductQuota(models.Model):
     class Meta:
         ordering = ["unit_id", "product"]
 
+    def __str__(self) -> str:
+        return f"{self.product} {self.limit_value} {self.limit_unit}"
+
 
 class ProductOutput(models.Model):
     quota = models.ForeignKey(ProductQuota, on_delete=models.PROTECT, related_name="outputs")
@@ -109,6 +115,9 @@ class ProductOutput(models.Model):
                 fields=["quota", "year", "month"], name="enterprise_output_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.quota.product} {self.year}-{self.month:02d}"
 
 
 class Category(models.TextChoices):
@@ -184,6 +193,9 @@ class PermitLimit(models.Model):
             models.UniqueConstraint(fields=["outlet", "pollutant"], name="enterprise_limit_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.outlet} {self.pollutant}"
+
 
 class Device(models.Model):
     mn = models.CharField(_("device id (MN)"), max_length=24, unique=True)
@@ -242,6 +254,9 @@ class HourlyValue(models.Model):
             models.UniqueConstraint(fields=["device", "param", "hour"], name="enterprise_hour_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.device_id} {self.param} {self.hour}"
+
 
 class DailyValue(models.Model):
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="daily")
@@ -258,6 +273,9 @@ class DailyValue(models.Model):
             models.UniqueConstraint(fields=["device", "param", "day"], name="enterprise_day_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.device_id} {self.param} {self.day}"
+
 
 class EnergyDaily(models.Model):
     unit = models.ForeignKey(KeyEnergyUnit, on_delete=models.CASCADE, related_name="daily")
@@ -270,6 +288,9 @@ class EnergyDaily(models.Model):
             models.UniqueConstraint(fields=["unit", "day"], name="enterprise_energy_day_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.day}"
+
 
 class DeviceQuality(models.Model):
     device = models.OneToOneField(Device, on_delete=models.CASCADE, related_name="quality")
@@ -277,6 +298,9 @@ class DeviceQuality(models.Model):
     period_to = models.DateField()
     transmission_rate = models.FloatField()
     validity_rate = models.FloatField()
+
+    def __str__(self) -> str:
+        return f"{self.device_id}"
 
 
 class AlertKind(models.TextChoices):
@@ -324,6 +348,9 @@ class Alert(models.Model):
     class Meta:
         ordering = ["-at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"
+
 
 class AlertEvent(models.Model):
     """Acknowledgement, comment or closing of an alert: appended, never changed."""
@@ -338,3 +365,6 @@ class AlertEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.alert_id} {self.action}"

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from greenloop.accounts import audit
-from greenloop.accounts.models import AuditAction
+from greenloop.accounts.models import AuditAction, Role
 from greenloop.accounts.permissions import can_change_owned, is_admin, require, role_of
 from greenloop.enterprise import calc
 from greenloop.enterprise.engine.store import Store
@@ -76,6 +76,15 @@ def _create(actor: Any, obj: Any) -> Any:
     return obj
 
 
+def _require_supervise(actor: Any, org: Organization) -> None:
+    """Registrations that bind an enterprise (designation, targets, permits, limits) are made by
+    the authorities: administrators and government users whose scope covers the enterprise."""
+    allowed = is_admin(actor) or (
+        can_change_owned(actor, org) and role_of(actor) != Role.ENTERPRISE
+    )
+    require(allowed, _("Only the supervising authorities register this."))
+
+
 def _require_change(actor: Any, org: Organization) -> None:
     require(can_change_owned(actor, org), _("You may not change this enterprise's records."))
 
@@ -104,9 +113,7 @@ def register_energy_unit(
         )
     if not supervisor.is_government:
         raise _invalid("supervisor", _("The supervisor must be a government body."))
-    require(
-        is_admin(actor) or can_change_owned(actor, organization) and role_of(actor) != "enterprise"
-    )
+    _require_supervise(actor, organization)
     with transaction.atomic():
         return _create(
             actor,
@@ -155,11 +162,7 @@ def set_energy_target(
 ) -> EnergyTarget:
     if consumption_cap_tce <= 0:
         raise _invalid("consumption_cap_tce", _("The cap must be positive."))
-    require(
-        is_admin(actor)
-        or can_change_owned(actor, unit.organization)
-        and role_of(actor) != "enterprise"
-    )
+    _require_supervise(actor, unit.organization)
     with transaction.atomic():
         return _create(
             actor,
@@ -215,9 +218,7 @@ def register_pollution_source(
         raise _invalid("category", _("Unknown management category."))
     if not supervisor.is_government:
         raise _invalid("supervisor", _("The supervisor must be a government body."))
-    require(
-        is_admin(actor) or can_change_owned(actor, organization) and role_of(actor) != "enterprise"
-    )
+    _require_supervise(actor, organization)
     with transaction.atomic():
         return _create(
             actor,
@@ -241,11 +242,7 @@ def add_permit(
         raise _registry_error(error) from None
     if valid_to <= valid_from:
         raise _invalid("valid_to", _("A permit ends after it starts."))
-    require(
-        is_admin(actor)
-        or can_change_owned(actor, source.organization)
-        and role_of(actor) != "enterprise"
-    )
+    _require_supervise(actor, source.organization)
     with transaction.atomic():
         return _create(
             actor,
@@ -301,11 +298,7 @@ def add_limit(
         )
     if concentration_limit <= 0 or (annual_quantity_t is not None and annual_quantity_t < 0):
         raise _invalid("concentration_limit", _("Limits must be positive."))
-    require(
-        is_admin(actor)
-        or can_change_owned(actor, outlet.permit.source.organization)
-        and role_of(actor) != "enterprise"
-    )
+    _require_supervise(actor, outlet.permit.source.organization)
     with transaction.atomic():
         return _create(
             actor,
@@ -354,7 +347,7 @@ def register_device(
 def _alert_action(actor: Any, alert: Alert, action: str, comment: str) -> Alert:
     if not comment.strip():
         raise _invalid("comment", _("A comment is required."))
-    if role_of(actor) in (None, "auditor") or not alert_visible(actor, alert):
+    if role_of(actor) in (None, Role.AUDITOR) or not alert_visible(actor, alert):
         raise PermissionDenied(_("You may not act on this alert."))
     if alert.status == AlertStatus.CLOSED:
         raise _invalid("status", _("The alert is closed."))
@@ -425,3 +418,115 @@ def raise_alert(
                 actor=None, action=AuditAction.CREATE, obj=alert, after=audit.snapshot(alert)
             )
     return alert, created
+
+
+# -- bulk upload -----------------------------------------------------------------------------
+UPLOAD_COLUMNS = ("device", "cn", "time", "param", "value", "cou", "flag")
+MAX_UPLOAD_ROWS = 1_000_000
+
+
+def ingest_upload(*, actor: Any, name: str, content: bytes) -> int:
+    """Store readings from a Parquet or CSV file (columns :data:`UPLOAD_COLUMNS`; ``time`` as
+    ``YYYY-MM-DD HH:MM:SS`` local time). Everything is checked first; a file with any problem
+    stores nothing. Returns the number of readings stored (duplicates are not stored again)."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    from greenloop.enterprise.engine import hj212
+    from greenloop.enterprise.engine.store import Row, to_ts
+    from greenloop.enterprise.selectors import visible_devices
+
+    if role_of(actor) in (None, Role.AUDITOR):
+        raise PermissionDenied(_("You may not upload readings."))
+    try:
+        if name.lower().endswith(".parquet"):
+            table = pq.read_table(io.BytesIO(content))
+        elif name.lower().endswith(".csv"):
+            table = pacsv.read_csv(
+                io.BytesIO(content),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={
+                        "device": pa.string(),
+                        "cn": pa.string(),
+                        "param": pa.string(),
+                        "flag": pa.string(),
+                        "time": pa.string(),
+                    }
+                ),
+            )
+        else:
+            raise _invalid("file", _("Upload a .parquet or .csv file."))
+    except (pa.ArrowInvalid, OSError, ValueError) as error:
+        if isinstance(error, ValidationError):
+            raise
+        raise _invalid(
+            "file", _("The file cannot be read: %(error)s") % {"error": str(error)[:200]}
+        ) from None
+    missing = [column for column in UPLOAD_COLUMNS if column not in table.column_names]
+    if missing:
+        raise _invalid("file", _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)})
+    if table.num_rows > MAX_UPLOAD_ROWS:
+        raise _invalid("file", _("At most %(n)s rows per file.") % {"n": MAX_UPLOAD_ROWS})
+    devices = {d.mn: d for d in visible_devices(actor).select_related("outlet")}
+    problems: list[str] = []
+    rows: list[Row] = []
+    received = to_ts(dt.datetime.now())
+    data = table.select(list(UPLOAD_COLUMNS)).to_pylist()
+    for number, item in enumerate(data, start=2):
+        device = devices.get(str(item["device"]))
+        where = _("row %(row)s") % {"row": number}
+        if device is None or not (device.outlet_id or device.point_id):
+            problems.append(
+                f"{where}: " + _("unknown or unbound device %(mn)s") % {"mn": item["device"]}
+            )
+        elif not can_change_owned(actor, device.organization):
+            problems.append(f"{where}: " + _("device %(mn)s is not yours") % {"mn": item["device"]})
+        try:
+            moment = item["time"]
+            if isinstance(moment, str):
+                moment = dt.datetime.fromisoformat(moment)
+            if not isinstance(moment, dt.datetime):
+                raise ValueError
+            value = None if item["value"] is None else float(item["value"])
+            cou = None if item["cou"] is None else float(item["cou"])
+        except (TypeError, ValueError):
+            problems.append(f"{where}: " + _("bad time or value"))
+            continue
+        if (
+            str(item["cn"]) not in hj212.DATA_COMMANDS
+            or str(item["flag"] or "N") not in hj212.FLAGS
+        ):
+            problems.append(f"{where}: " + _("bad command or flag"))
+            continue
+        if device is not None and not problems:
+            rows.append(
+                Row(
+                    device.kind,
+                    device.mn,
+                    str(item["cn"]),
+                    to_ts(moment),
+                    str(item["param"]),
+                    value,
+                    None,
+                    None,
+                    cou,
+                    str(item["flag"] or "N"),
+                    received,
+                )
+            )
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise ValidationError({"file": problems})
+    stored = store().ingest(rows)
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="enterprise.readings",
+        object_repr=name[:255],
+        message=f"{stored} readings uploaded",
+    )
+    return stored

@@ -104,7 +104,7 @@ def samples(
     flag_rate: float = 0.005,
 ) -> Iterator[Sample]:
     """Minute data for outlets and hourly data for meters, in time order."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     begin = dt.datetime.combine(start, dt.time())
     # Per device: hours that are missing, exceed, or are in maintenance.
     hours = days * 24

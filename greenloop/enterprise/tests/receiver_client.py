@@ -58,7 +58,9 @@ def make_packets(devices: int, per_device: int, bad_every: int) -> list[Sent]:
             if not good:
                 # Flip one character of the data segment: the CRC no longer matches.
                 position = 20 + n % 40
-                packet = packet[:position] + bytes([packet[position] ^ 0x02]) + packet[position + 1 :]
+                packet = (
+                    packet[:position] + bytes([packet[position] ^ 0x02]) + packet[position + 1 :]
+                )
             keys = [(mn, "2051", to_ts(moment), code) for code in sorted(values)]
             out.append(Sent(qn, packet, keys, good))
             n += 1
@@ -72,8 +74,19 @@ class Server:
         env = dict(os.environ, GREENLOOP_VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(
             [
-                GREENLOOP, "monitor", "serve", "--port", "0", "--data-dir", str(data_dir),
-                "--devices-file", str(devices), "--flush-seconds", "0.2", "--batch-rows", "400",
+                GREENLOOP,
+                "monitor",
+                "serve",
+                "--port",
+                "0",
+                "--data-dir",
+                str(data_dir),
+                "--devices-file",
+                str(devices),
+                "--flush-seconds",
+                "0.2",
+                "--batch-rows",
+                "400",
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -84,7 +97,8 @@ class Server:
         line = self.process.stdout.readline()
         if not line.startswith("listening on"):
             self.process.kill()
-            raise RuntimeError(f"receiver did not start: {line!r} {self.process.stderr.read()}")
+            errors = self.process.stderr.read() if self.process.stderr else ""
+            raise RuntimeError(f"receiver did not start: {line!r} {errors}")
         self.port = int(line.strip().rsplit(":", 1)[1])
 
 

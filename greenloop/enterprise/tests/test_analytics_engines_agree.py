@@ -24,8 +24,11 @@ def sim_registry(devices: list[simulator.SimDevice]) -> analytics.Registry:
             if spec[3] is not None
         ],
         [
-            {"device": d.mn, "enterprise": f"e{d.enterprise}",
-             "tce_per_unit": 0.0001229 if d.energy == "electricity" else 0.0012143}
+            {
+                "device": d.mn,
+                "enterprise": f"e{d.enterprise}",
+                "tce_per_unit": 0.0001229 if d.energy == "electricity" else 0.0012143,
+            }
             for d in devices
             if d.kind == "energy"
         ],
@@ -37,8 +40,9 @@ def simulated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, analytics
     root = tmp_path_factory.mktemp("readings")
     devices = simulator.plan(2, 3)
     rows: list[Row] = []
-    for sample in simulator.samples(devices, dt.date(2026, 1, 31), 2, seed=7, exceed_rate=0.05,
-                                    gap_rate=0.03, flag_rate=0.03):
+    for sample in simulator.samples(
+        devices, dt.date(2026, 1, 31), 2, seed=7, exceed_rate=0.05, gap_rate=0.03, flag_rate=0.03
+    ):
         rows.extend(simulator.to_rows(sample, 0))
     Store(root).ingest(rows)
     return root / "data", sim_registry(devices)
@@ -62,11 +66,23 @@ def test_duckdb_and_spark_give_identical_results(
     assert len(on_duckdb["exceedances"]) > 0
 
 
-def _minute_rows(device: str, param: str, hour_start: dt.datetime, flags: list[str],
-                 value: float) -> list[Row]:
+def _minute_rows(
+    device: str, param: str, hour_start: dt.datetime, flags: list[str], value: float
+) -> list[Row]:
     return [
-        Row("gas", device, "2051", to_ts(hour_start + dt.timedelta(minutes=i)), param,
-            value if flag == "N" else 999.0, None, None, None, flag, 0)
+        Row(
+            "gas",
+            device,
+            "2051",
+            to_ts(hour_start + dt.timedelta(minutes=i)),
+            param,
+            value if flag == "N" else 999.0,
+            None,
+            None,
+            None,
+            flag,
+            0,
+        )
         for i, flag in enumerate(flags)
     ]
 

@@ -28,7 +28,12 @@ def test_crc_of_the_standard_example() -> None:
 
 def test_parses_published_real_time_packet() -> None:
     packet = hj212.decode(DATA_EXAMPLE)
-    assert (packet.st, packet.cn, packet.pw, packet.mn) == ("32", "2011", "123456", "LD130133000015")
+    assert (packet.st, packet.cn, packet.pw, packet.mn) == (
+        "32",
+        "2011",
+        "123456",
+        "LD130133000015",
+    )
     assert packet.data_time == dt.datetime(2016, 8, 24, 0, 38, 17)
     values = {r.param: (r.value, r.flag) for r in packet.readings}
     assert values == {"B01": (36.91, "N"), "011": (231.0, "N"), "060": (1.803, "N")}
@@ -37,9 +42,15 @@ def test_parses_published_real_time_packet() -> None:
 
 def test_minute_packet_round_trip_and_acknowledgement() -> None:
     segment = hj212.data_segment(
-        mn="MN0001", pw="123456", cn="2051", st="31", data_time=dt.datetime(2026, 1, 5, 8, 1),
-        values={"a21026": {"Avg": 21.5, "Min": 20.0, "Max": 23.0, "Flag": "N"},
-                "a00000": {"Avg": 55.0, "Cou": 3300.0, "Flag": "M"}},
+        mn="MN0001",
+        pw="123456",
+        cn="2051",
+        st="31",
+        data_time=dt.datetime(2026, 1, 5, 8, 1),
+        values={
+            "a21026": {"Avg": 21.5, "Min": 20.0, "Max": 23.0, "Flag": "N"},
+            "a00000": {"Avg": 55.0, "Cou": 3300.0, "Flag": "M"},
+        },
         qn="20260105080100000",
     )
     packet = hj212.decode(hj212.frame(segment))
@@ -58,13 +69,25 @@ def test_minute_packet_round_trip_and_acknowledgement() -> None:
         (STANDARD_EXAMPLE.replace(b"##0101", b"##0102"), "bad_length"),
         (STANDARD_EXAMPLE[:40] + b"\r\n", "bad_length"),
         (STANDARD_EXAMPLE[2:], "bad_header"),
-        (hj212.frame("ST=32;CN=2051;PW=123456;MN=X1;CP=&&DataTime=20260105;a-Avg=1&&"), "malformed"),
-        (hj212.frame("ST=32;CN=2051;PW=123456;MN=X1;CP=&&DataTime=20260105000000;a-Avg=x&&"),
-         "malformed"),
+        (
+            hj212.frame("ST=32;CN=2051;PW=123456;MN=X1;CP=&&DataTime=20260105;a-Avg=1&&"),
+            "malformed",
+        ),
+        (
+            hj212.frame("ST=32;CN=2051;PW=123456;MN=X1;CP=&&DataTime=20260105000000;a-Avg=x&&"),
+            "malformed",
+        ),
         (hj212.frame("ST=32;CN=2051;PW=123456;MN=X1;CP=&&DataTime=20260105000000&&"), "malformed"),
-        (hj212.frame("ST=32;CN=2051;PW=123456;MN=X1;CP=&&DataTime=20260105000000;a-Avg=1,a-Flag=Q&&"),
-         "malformed"),
-        (hj212.frame("ST=32;CN=2051;PW=123456;CP=&&DataTime=20260105000000;a-Avg=1&&"), "malformed"),
+        (
+            hj212.frame(
+                "ST=32;CN=2051;PW=123456;MN=X1;CP=&&DataTime=20260105000000;a-Avg=1,a-Flag=Q&&"
+            ),
+            "malformed",
+        ),
+        (
+            hj212.frame("ST=32;CN=2051;PW=123456;CP=&&DataTime=20260105000000;a-Avg=1&&"),
+            "malformed",
+        ),
     ],
 )
 def test_refuses_bad_packets_with_a_reason(packet: bytes, reason: str) -> None:

@@ -29,7 +29,7 @@ def test_every_acknowledged_reading_is_stored_exactly_once_after_sigkill(tmp_pat
     by_qn = {sent.qn: sent for sent in packets}
 
     first = Server(data_dir, devices, tmp_path / "var")
-    killed = []
+    killed: list[int] = []
 
     def kill_midway(acks: int) -> None:
         if acks >= 1200 and not killed:

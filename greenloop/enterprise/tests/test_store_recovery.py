@@ -19,7 +19,9 @@ def rows(device: str, count: int, start: int = 1_767_571_200) -> list[Row]:
 
 def stored_keys(store: Store) -> collections.Counter[tuple[str, int]]:
     table = store.read_all()
-    return collections.Counter(zip(table["device"].to_pylist(), table["ts"].to_pylist(), strict=True))
+    return collections.Counter(
+        zip(table["device"].to_pylist(), table["ts"].to_pylist(), strict=True)
+    )
 
 
 def test_segment_flushed_half_way_is_replayed_once(tmp_path: Path) -> None:
