@@ -81,7 +81,8 @@ def test_acknowledge_and_close_with_comments_nothing_deleted(
     )
     assert empty.status_code == 422
     ack = client_for(actors.enterprise_user).post(
-        f"{url}/acknowledge", {"comment": "Desulfurisation pump tripped; restarted."},
+        f"{url}/acknowledge",
+        {"comment": "Desulfurisation pump tripped; restarted."},
         content_type="application/json",
     )
     assert ack.status_code == 200 and ack.json()["status"] == "acknowledged"
