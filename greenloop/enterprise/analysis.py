@@ -110,7 +110,7 @@ def run_analytics(
         _store_quality(results["rates"], devices, days)
     summary.alerts += _exceedance_alerts(results["exceedances"], devices)
     summary.alerts += _value_alerts(results["hourly"], devices)
-    summary.alerts += _energy_alerts(now or timezone.localtime())
+    summary.alerts += energy_target_alerts(now or timezone.localtime())
     return summary
 
 
@@ -234,8 +234,8 @@ def _exceedance_alerts(frame: pd.DataFrame, devices: dict[str, Device]) -> int:
 
 
 def _value_alerts(hourly: pd.DataFrame, devices: dict[str, Device]) -> int:
-    """Missing data (the last hour of a device far behind the newest data), and limits × 10
-    as an out-of-range bound."""
+    """Missing data (a device whose last hour is 2 or more hours behind the newest data),
+    flat lines, and values above 10× the limit (out of any instrument's range)."""
     created = 0
     if hourly.empty:
         return 0
@@ -265,6 +265,20 @@ def _value_alerts(hourly: pd.DataFrame, devices: dict[str, Device]) -> int:
             )
             created += new
         for item in group.itertuples(index=False):
+            if item.valid and item.param not in analytics.FLOW_PARAMS and item.lo == item.hi:
+                _alert, new = services.raise_alert(
+                    kind=AlertKind.FLATLINE,
+                    key=f"flat:{mn}:{item.param}:{int(item.hour)}",
+                    organization=organization,
+                    supervisor=supervisor,
+                    at=from_ts(int(item.hour) * 3600),
+                    device=device,
+                    param=item.param,
+                    value=float(item.value),
+                    message=_("%(param)s did not change for a whole hour") % {"param": item.param},
+                    demonstration=demo,
+                )
+                created += new
             limit = limits.get((str(mn), item.param))
             if limit is not None and item.valid and item.value > RANGE_FACTOR * limit:
                 _alert, new = services.raise_alert(
@@ -284,7 +298,8 @@ def _value_alerts(hourly: pd.DataFrame, devices: dict[str, Device]) -> int:
     return created
 
 
-def _energy_alerts(now: dt.datetime) -> int:
+def energy_target_alerts(now: dt.datetime) -> int:
+    """Alert every unit whose projected consumption for the year exceeds its cap."""
     created = 0
     year = now.year
     start = dt.date(year, 1, 1)

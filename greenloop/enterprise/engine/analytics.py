@@ -11,6 +11,7 @@ Rules:
   S manual, D fault, C calibration, T over range, B communication) is excluded.
 - Emission in an hour (kg) = valid hourly concentration (mg/m³ or mg/L) × valid hourly mean
   flow (m³/s for waste gas ``a00000``, L/s for waste water ``w00000``) × 3600 s × 10⁻⁶.
+- Flat line: a valid hour whose valid minutes all carry the same value (lo == hi).
 - Exceedance: a valid hourly average above the outlet's permit concentration limit.
 - Energy: hourly meter quantities (CN 2061 ``Cou``) × the point's tce per physical unit.
 
@@ -130,6 +131,8 @@ def hourly(r: ir.Table) -> ir.Table:
         hour=(minutes.ts // 3600).cast("int64"),
     ).aggregate(
         value=minutes.value.mean(where=ok),
+        lo=minutes.value.min(where=ok),
+        hi=minutes.value.max(where=ok),
         valid_minutes=ok.cast("int64").sum(),
         minutes=minutes.ts.count(),
     )

@@ -239,6 +239,8 @@ class Receiver:
         return int(sockets[0].getsockname()[1]) if sockets else port
 
     async def stop(self) -> None:
+        """Stop accepting, commit what is pending, flush every WAL segment to Parquet."""
+        loop = asyncio.get_running_loop()
         if self._server is not None:
             self._server.close()
         while self._pending:
@@ -246,14 +248,12 @@ class Receiver:
             await asyncio.sleep(0.01)
         for task in self._tasks:
             task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*self._flushes, return_exceptions=True)
         if self._wal is not None:
-            await self.rotate()
-            await asyncio.gather(*self._flushes)
-            self._wal.close()
-            # The empty segment opened by the last rotation is not needed.
-            for segment in self._wal.segments():
-                if segment.stat().st_size == 0:
-                    segment.unlink()
+            await loop.run_in_executor(self._wal_thread, self._wal.close)
+            # Closed segments whose flush was interrupted, and the last one, go to Parquet.
+            await loop.run_in_executor(self._store_thread, self.store.recover)
         self._wal_thread.shutdown()
         self._store_thread.shutdown()
 
