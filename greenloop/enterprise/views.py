@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from greenloop.enterprise import selectors
-from greenloop.enterprise.models import AlertStatus, DeviceQuality, EnergyDaily
+from greenloop.enterprise.models import AlertStatus, DeviceQuality, EnergyDaily, Outlet
 from greenloop.geo.models import Region
 
 
@@ -50,9 +50,10 @@ class OverviewView(LoginRequiredMixin, TemplateView):
         points = []
         for org in enterprises:
             outlet = (
-                org.pollution_source.permits.first().outlets.exclude(latitude=None).first()
-                if getattr(org, "pollution_source", None) and org.pollution_source.permits.exists()
-                else None
+                Outlet.objects.filter(permit__source__organization=org)
+                .exclude(latitude=None)
+                .exclude(longitude=None)
+                .first()
             )
             if outlet is not None:
                 points.append(
