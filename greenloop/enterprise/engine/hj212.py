@@ -55,16 +55,26 @@ class PacketError(ValueError):
         super().__init__(f"{reason}: {detail}" if detail else reason)
 
 
+def _crc_step(value: int) -> int:
+    for _ in range(8):
+        carry = value & 1
+        value >>= 1
+        if carry:
+            value ^= 0xA001
+    return value
+
+
+# The standard's loop sets register = (register >> 8) ^ byte, a value below 256, then shifts
+# it 8 times: so each byte maps the register through this 256-entry table.
+_CRC_TABLE = tuple(_crc_step(value) for value in range(256))
+
+
 def crc16(data: bytes) -> int:
     """The HJ 212-2017 CRC16 of ``data`` (the data segment)."""
     register = 0xFFFF
+    table = _CRC_TABLE
     for byte in data:
-        register = (register >> 8) ^ byte
-        for _ in range(8):
-            carry = register & 1
-            register >>= 1
-            if carry:
-                register ^= 0xA001
+        register = table[(register >> 8) ^ byte]
     return register
 
 
