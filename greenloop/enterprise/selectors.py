@@ -154,3 +154,30 @@ def energy_months(unit: KeyEnergyUnit, year: int) -> list[dict[str, Any]]:
         totals[day.day.month] += day.tce
     share = target.consumption_cap_tce / 12 if target else None
     return [{"month": m, "tce": totals[m], "target": share} for m in range(1, 13)]
+
+
+def quota_compliance(unit: KeyEnergyUnit, year: int) -> list[dict[str, Any]]:
+    """Per quota and month with a recorded output: the metered energy per unit of product
+    against the quota, both in the quota's unit. The unit's whole metered consumption is
+    attributed to the product (enterprises with several quota products need sub-metering)."""
+    from greenloop.core.units import convert
+    from greenloop.enterprise.models import ProductOutput
+
+    monthly = {m["month"]: m["tce"] for m in energy_months(unit, year)}
+    rows = []
+    for output in ProductOutput.objects.filter(quota__unit=unit, year=year).select_related("quota"):
+        quota = output.quota
+        if output.quantity <= 0:
+            continue
+        per_unit_tce = monthly.get(output.month, 0.0) / output.quantity
+        actual = convert(per_unit_tce, f"tce / ({quota.product_unit})", quota.limit_unit)
+        rows.append(
+            {
+                "quota": quota,
+                "month": output.month,
+                "output": output.quantity,
+                "actual": actual,
+                "over": actual > quota.limit_value,
+            }
+        )
+    return sorted(rows, key=lambda row: (row["quota"].product, row["month"]))

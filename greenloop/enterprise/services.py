@@ -43,6 +43,7 @@ from greenloop.enterprise.models import (
     Outlet,
     PermitLimit,
     PollutionSource,
+    ProductOutput,
     ProductQuota,
 )
 from greenloop.enterprise.selectors import alert_visible
@@ -201,6 +202,19 @@ def add_product_quota(
                 product_unit=product_unit,
             ),
         )
+
+
+def record_output(
+    *, actor: Any, quota: ProductQuota, year: int, month: int, quantity: float
+) -> ProductOutput:
+    """The month's output of a quota product (entered by the enterprise)."""
+    if not 1 <= month <= 12:
+        raise _invalid("month", _("A month is 1 to 12."))
+    if quantity < 0:
+        raise _invalid("quantity", _("The output cannot be negative."))
+    _require_change(actor, quota.unit.organization)
+    with transaction.atomic():
+        return _create(actor, ProductOutput(quota=quota, year=year, month=month, quantity=quantity))
 
 
 # -- pollution sources -----------------------------------------------------------------------

@@ -114,5 +114,6 @@ class EnterpriseView(LoginRequiredMixin, TemplateView):
             outlets=selectors.outlet_status(org),
             alerts=selectors.visible_alerts(self.request.user).filter(organization=org)[:20],
             quotas=list(unit.quotas.all()) if unit else [],
+            compliance=selectors.quota_compliance(unit, year) if unit else [],
         )
         return context
