@@ -12,7 +12,7 @@ import pytest
 def spark() -> Iterator[Any]:
     from greenloop.enterprise.engine.analytics import spark_session
 
-    session = spark_session("local[1]", "greenloop-tests")
+    session = spark_session("local[1]", "greenloop-tests", shuffle_partitions=1)
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()

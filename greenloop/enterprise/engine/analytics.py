@@ -81,7 +81,9 @@ def duckdb_backend(memory_limit: str | None = None, temp_directory: str | None =
     return ibis.duckdb.connect(**config)
 
 
-def spark_session(master: str = "local[1]", app_name: str = "greenloop-monitoring") -> Any:
+def spark_session(
+    master: str = "local[1]", app_name: str = "greenloop-monitoring", shuffle_partitions: int = 4
+) -> Any:
     """A Spark session configured for the readings layout (partition values stay strings)."""
     from pyspark.sql import SparkSession
 
@@ -89,7 +91,7 @@ def spark_session(master: str = "local[1]", app_name: str = "greenloop-monitorin
         SparkSession.builder.master(master)
         .appName(app_name)
         .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
