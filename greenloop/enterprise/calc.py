@@ -21,12 +21,20 @@ PERMIT = re.compile(r"^([0-9A-HJ-NPQRTUWXY]{18})(\d{3})([PW])$")
 OUTLET = re.compile(r"^D([AW])(\d{3})$")
 
 
-class RegistryError(ValueError):
-    """A registry value refused; ``field`` names the input."""
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogue without translating it."""
+    return message
 
-    def __init__(self, field: str, message: str) -> None:
+
+class RegistryError(ValueError):
+    """A registry value refused; ``field`` names the input, ``template`` (English, in the
+    catalogue) and ``params`` make the message in any language."""
+
+    def __init__(self, field: str, template: str, **params: object) -> None:
         self.field = field
-        super().__init__(message)
+        self.template = template
+        self.params = params
+        super().__init__(template % params if params else template)
 
 
 def check_permit_number(number: str, *, uscc: str = "", category: str = "") -> str:
@@ -34,17 +42,26 @@ def check_permit_number(number: str, *, uscc: str = "", category: str = "") -> s
     match = PERMIT.match(text)
     if not match:
         raise RegistryError(
-            "number", "a permit number is an 18-character credit code, 3 digits and P or W"
+            "number",
+            gettext_noop("A permit number is an 18-character credit code, 3 digits and P or W."),
         )
     code, _, letter = match.groups()
     if not uscc_checksum_ok(code):
-        raise RegistryError("number", "the credit code in the permit number fails its check")
+        raise RegistryError(
+            "number", gettext_noop("The credit code in the permit number fails its check.")
+        )
     if uscc and code != uscc:
-        raise RegistryError("number", "the permit number does not carry the holder's credit code")
+        raise RegistryError(
+            "number", gettext_noop("The permit number does not carry the holder's credit code.")
+        )
     if category:
         expected = "W" if category == "registration" else "P"
         if letter != expected:
-            raise RegistryError("number", f"a {category} permit number ends with {expected}")
+            raise RegistryError(
+                "number",
+                gettext_noop("This category's permit numbers end with %(letter)s."),
+                letter=expected,
+            )
     return text
 
 
@@ -52,9 +69,13 @@ def check_outlet_code(code: str, medium: str) -> str:
     text = code.strip().upper()
     match = OUTLET.match(text)
     if not match:
-        raise RegistryError("code", "an outlet code is DA or DW followed by 3 digits")
+        raise RegistryError(
+            "code", gettext_noop("An outlet code is DA or DW followed by 3 digits.")
+        )
     if (match.group(1) == "A") != (medium == "gas"):
-        raise RegistryError("code", "DA codes are waste-gas outlets, DW codes waste-water outlets")
+        raise RegistryError(
+            "code", gettext_noop("DA codes are waste-gas outlets, DW codes waste-water outlets.")
+        )
     return text
 
 
@@ -62,14 +83,18 @@ def tce_per_unit(energy_code: str, physical_unit: str, measured_ncv: float | Non
     """Tonnes of standard coal equivalent per physical unit of a metering point."""
     if measured_ncv is not None:
         if measured_ncv <= 0:
-            raise RegistryError("measured_ncv", "a calorific value must be positive")
+            raise RegistryError("measured_ncv", gettext_noop("A calorific value must be positive."))
         return energy.tce_from_calorific_value(1.0, measured_ncv)
     try:
         return energy.to_tce(1.0, energy_code, physical_unit)
     except KeyError:
-        raise RegistryError("energy", f"no GB/T 2589 coefficient for {energy_code!r}") from None
+        raise RegistryError(
+            "energy", gettext_noop("No GB/T 2589 coefficient for %(energy)s."), energy=energy_code
+        ) from None
     except UnitError as error:
-        raise RegistryError("physical_unit", str(error)) from None
+        raise RegistryError(
+            "physical_unit", gettext_noop("Unknown unit: %(error)s"), error=str(error)
+        ) from None
 
 
 def check_quota_unit(limit_unit: str, product_unit: str) -> None:
@@ -78,11 +103,16 @@ def check_quota_unit(limit_unit: str, product_unit: str) -> None:
         quota = 1 * parse_unit(limit_unit)
         product = 1 * parse_unit(product_unit)
     except UnitError as error:
-        raise RegistryError("limit_unit", str(error)) from None
+        raise RegistryError(
+            "limit_unit", gettext_noop("Unknown unit: %(error)s"), error=str(error)
+        ) from None
     total = quota * product
     if total.dimensionality != registry().kgce.dimensionality:
         raise RegistryError(
-            "limit_unit", f"{limit_unit} × {product_unit} is not an energy (e.g. kgce/t × t)"
+            "limit_unit",
+            gettext_noop("%(quota)s × %(product)s is not an energy (e.g. kgce/t × t)."),
+            quota=limit_unit,
+            product=product_unit,
         )
 
 

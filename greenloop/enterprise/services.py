@@ -67,7 +67,8 @@ def _invalid(field: str, message: str) -> ValidationError:
 
 
 def _registry_error(error: calc.RegistryError) -> ValidationError:
-    return _invalid(error.field, _(str(error)))
+    message = _(error.template)
+    return _invalid(error.field, message % error.params if error.params else message)
 
 
 def _create(actor: Any, obj: Any) -> Any:
