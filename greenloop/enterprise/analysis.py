@@ -88,11 +88,20 @@ def _aware(ts_seconds: int) -> dt.datetime:
 def run_analytics(
     *, days: int, engine: str | None = None, now: dt.datetime | None = None
 ) -> Summary:
+    """Analyse the last ``days`` days that have data (ending on the newest date stored)."""
     root = services.readings_root()
     summary = Summary()
-    if not list((root / "data").glob("kind=*/date=*/*.parquet")):
+    dates = sorted(
+        {
+            path.parent.name.split("=", 1)[1]
+            for path in (root / "data").glob("kind=*/date=*/*.parquet")
+        }
+    )
+    if not dates:
         return summary
-    results = analytics.run(backend(engine), root / "data", registry(), days)
+    # The last ``days`` days that have data.
+    since = (dt.date.fromisoformat(dates[-1]) - dt.timedelta(days=days - 1)).isoformat()
+    results = analytics.run(backend(engine), root / "data", registry(), days, since=since)
     summary.counts = {name: len(frame) for name, frame in results.items()}
     devices = {
         d.mn: d

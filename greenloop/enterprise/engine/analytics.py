@@ -267,9 +267,14 @@ KEYS = {
 }
 
 
-def pipeline(backend: Any, data_dir: Path | str, registry: Registry, days: int) -> dict[str, Any]:
-    """Every analytic as an unexecuted Ibis expression on ``backend``."""
+def pipeline(
+    backend: Any, data_dir: Path | str, registry: Registry, days: int, since: str | None = None
+) -> dict[str, Any]:
+    """Every analytic as an unexecuted Ibis expression on ``backend``; ``since``
+    (YYYY-MM-DD) keeps the partitions from that date on (both engines prune the others)."""
     r = readings(backend, data_dir)
+    if since:
+        r = r.filter(r.date >= since)
     devices = ibis.memtable(registry.devices)
     limits = ibis.memtable(registry.limits)
     points = ibis.memtable(registry.points)
@@ -296,10 +301,11 @@ def run(
     registry: Registry,
     days: int,
     only: tuple[str, ...] | None = None,
+    since: str | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Execute the pipeline; frames sorted by their keys, with a fresh index."""
     results: dict[str, pd.DataFrame] = {}
-    for name, expression in pipeline(backend, data_dir, registry, days).items():
+    for name, expression in pipeline(backend, data_dir, registry, days, since).items():
         if only is not None and name not in only:
             continue
         frame = backend.to_pandas(expression)

@@ -122,3 +122,19 @@ def test_hourly_validity_and_emission_rules(tmp_path: Path) -> None:
     rates = result["rates"].set_index("device")
     assert rates.loc["D1", "transmission_rate"] == pytest.approx(120 / 1440)
     assert rates.loc["D1", "validity_rate"] == pytest.approx(1 / 24)
+
+
+def test_since_keeps_only_later_partitions(tmp_path: Path) -> None:
+    t0 = dt.datetime(2026, 3, 1, 23)
+    rows = _minute_rows("D1", "a21026", t0, ["N"] * 120, 10.0)  # 23:00 on 1 March to 00:59
+    Store(tmp_path).ingest(rows)
+    registry = analytics.Registry.of(
+        [{"device": "D1", "kind": "gas", "interval_minutes": 1}], [], []
+    )
+    backend = analytics.duckdb_backend()
+    everything = analytics.run(backend, tmp_path / "data", registry, days=2, only=("hourly",))
+    later = analytics.run(
+        backend, tmp_path / "data", registry, days=1, only=("hourly",), since="2026-03-02"
+    )
+    assert list(everything["hourly"]["date"]) == ["2026-03-01", "2026-03-02"]
+    assert list(later["hourly"]["date"]) == ["2026-03-02"]
