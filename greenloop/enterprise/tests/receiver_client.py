@@ -128,7 +128,7 @@ async def send_all(
                 expected = sum(1 for s in batch if s.good)
                 got = 0
                 while got < expected:
-                    chunk = await asyncio.wait_for(reader.read(65536), timeout=10)
+                    chunk = await asyncio.wait_for(reader.read(65536), timeout=60)
                     if not chunk:
                         return
                     buffer += chunk
