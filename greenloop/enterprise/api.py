@@ -99,7 +99,7 @@ class ReadingOut(Schema):
 
 
 class ReadingFilter(Schema):
-    device: str = Field(..., min_length=1, max_length=24, description="device MN")
+    device: str = Field(..., pattern=r"^[0-9A-Za-z_-]{1,24}$", description="device MN")
     start: dt.datetime | None = Field(None, alias="from", description="from this time")
     end: dt.datetime | None = Field(None, alias="to", description="up to this time")
     interval: str = Field("hour", pattern="^(hour|day)$", description="hour or day")
@@ -164,10 +164,16 @@ class AlertOut(Schema):
 
 
 class AlertFilter(Schema):
-    status: str | None = Field(None, description="open, acknowledged or closed")
-    kind: str | None = Field(None, description="exceedance, missing, flatline, …")
-    enterprise: str | None = Field(None, description="enterprise organization code")
-    region: str | None = Field(None, description="region code of the enterprise")
+    status: str | None = Field(
+        None, pattern="^(open|acknowledged|closed)$", description="open, acknowledged or closed"
+    )
+    kind: str | None = Field(
+        None, pattern="^[a-z_]{1,16}$", description="exceedance, missing, flatline, …"
+    )
+    enterprise: str | None = Field(
+        None, pattern="^[-A-Za-z0-9_]{1,64}$", description="enterprise organization code"
+    )
+    region: str | None = Field(None, pattern="^[0-9]{1,12}$", description="region code")
 
 
 class CommentIn(Schema):

@@ -362,6 +362,8 @@ def register_device(
 def _alert_action(actor: Any, alert: Alert, action: str, comment: str) -> Alert:
     if not comment.strip():
         raise _invalid("comment", _("A comment is required."))
+    if "\x00" in comment or len(comment) > 5000:
+        raise _invalid("comment", _("A comment is plain text of at most 5000 characters."))
     if role_of(actor) in (None, Role.AUDITOR) or not alert_visible(actor, alert):
         raise PermissionDenied(_("You may not act on this alert."))
     if alert.status == AlertStatus.CLOSED:
@@ -456,6 +458,7 @@ def ingest_upload(*, actor: Any, name: str, content: bytes) -> int:
 
     if role_of(actor) in (None, Role.AUDITOR):
         raise PermissionDenied(_("You may not upload readings."))
+    name = name.replace("\x00", "")
     try:
         if name.lower().endswith(".parquet"):
             table = pq.read_table(io.BytesIO(content))

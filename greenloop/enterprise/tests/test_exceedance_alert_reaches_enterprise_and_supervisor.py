@@ -80,6 +80,10 @@ def test_acknowledge_and_close_with_comments_nothing_deleted(
         f"{url}/acknowledge", {"comment": " "}, content_type="application/json"
     )
     assert empty.status_code == 422
+    nul = client_for(actors.enterprise_user).post(
+        f"{url}/acknowledge", {"comment": "a\x00b"}, content_type="application/json"
+    )
+    assert nul.status_code == 422
     ack = client_for(actors.enterprise_user).post(
         f"{url}/acknowledge",
         {"comment": "Desulfurisation pump tripped; restarted."},
