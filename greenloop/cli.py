@@ -20,6 +20,10 @@ greenloop account --region 630000 --years 2000-2021
 greenloop import_ceads --dir DIR [--provinces all|CODE]   CEADs workbooks as published
 greenloop import_energy FILE --factor-set CODE            energy inventory, CEADs layout
 
+Enterprise online monitoring
+greenloop monitor serve --port P | simulate --enterprises N --points M --days D [--tcp H:P]
+greenloop monitor analyse [--engine duckdb|spark] | compact | export-devices FILE
+
 Markets
 greenloop markets_demo --admin USER              demonstration market (marked as such)
 

@@ -83,7 +83,7 @@ def test_acknowledge_and_close_with_comments_nothing_deleted(
     nul = client_for(actors.enterprise_user).post(
         f"{url}/acknowledge", {"comment": "a\x00b"}, content_type="application/json"
     )
-    assert nul.status_code == 422
+    assert nul.status_code == 400  # core.middleware refuses a NUL anywhere in a request
     ack = client_for(actors.enterprise_user).post(
         f"{url}/acknowledge",
         {"comment": "Desulfurisation pump tripped; restarted."},
