@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext
 
 from greenloop.carbon.engine import accounting, lmdi
 from greenloop.carbon.engine.reference import (
@@ -429,9 +430,12 @@ def scenario_targets(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out.append(
             {
                 **target,
-                "value": abs(found.value) / 100,
+                # Monitoring keeps percent; a "change" target is signed (−12 = a 12 % fall).
+                "value": (-found.value if found.kind == "change" else found.value) / 100,
                 "scenario_own_value": target.get("value"),
-                "source": f"{found.document}, {found.source} (monitoring target {found.code})",
+                "source": f"{found.document}, {found.source} ("
+                + gettext("monitoring target %(code)s") % {"code": found.code}
+                + ")",
                 "origin": "monitoring",
                 "monitoring_indicator": code,
             }

@@ -50,3 +50,30 @@ def test_monitoring_value_replaces_a_different_copy(db: Any) -> None:
     row = selectors.scenario_targets([own])[0]
     assert row["origin"] == "monitoring"
     assert abs(row["value"] - target.value / 100) < 1e-9 and row["scenario_own_value"] == 0.01
+
+
+def test_co2_intensity_reduction_comes_from_the_matching_base_year(
+    client_for: Any, actors: Any
+) -> None:
+    scenario = Scenario.objects.filter(assumptions__targets__isnull=False).first()
+    assert scenario is not None
+    rows = _results(client_for(actors.coordinator), scenario)
+    shown = [r for r in rows if r["indicator_code"] == "co2_intensity_reduction"]
+    assert shown
+    for row in shown:
+        match = [
+            t
+            for t in monitoring.province_targets("co2_intensity")
+            if t.target_year == row["year"] and t.base_year == row.get("reference_year")
+        ]
+        if match:
+            assert abs(row["value"] - (-match[0].value / 100)) < 1e-9
+            assert match[0].code in row["source"]
+    other_base = {
+        "indicator_code": "co2_intensity_reduction",
+        "year": shown[0]["year"],
+        "reference_year": 1990,
+        "value": 0.5,
+        "source": "own",
+    }
+    assert selectors.scenario_targets([other_base])[0]["origin"] == "scenario"
