@@ -201,7 +201,9 @@ def results_for(scenario: Scenario) -> tuple[dict[str, Any] | None, list[str]]:
         return None, error.problems
     path = engine.central_path(validated)
     band = engine.monte_carlo(validated)
-    targets = engine.compare_targets(path, scenario.assumptions.get("targets", []), 0.0)
+    targets = engine.compare_targets(
+        path, selectors.scenario_targets(scenario.assumptions.get("targets", [])), 0.0
+    )
     return {
         "years": path.years,
         "emissions": path.emissions,

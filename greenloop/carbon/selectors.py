@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext
 
 from greenloop.carbon.engine import accounting, lmdi
 from greenloop.carbon.engine.reference import (
@@ -31,6 +32,7 @@ from greenloop.carbon.models import (
     InventoryKind,
     Scenario,
 )
+from greenloop.monitoring import selectors as monitoring
 
 DEFAULT_FACTOR_SET = "ceads-shan2018"
 IMPORT_GRID = "northwest-2012"
@@ -392,3 +394,50 @@ def sankey(region: str, year: int) -> dict[str, Any] | None:
 
 def scenarios() -> list[Scenario]:
     return list(Scenario.objects.all())
+
+
+# Scenario target codes → the monitoring catalogue's indicator code and the factor that turns a
+# monitoring target value (percent) into the scenario's fraction.
+MONITORED_TARGETS = {
+    "non_fossil_energy_share": "non_fossil_share",
+    "co2_intensity_reduction": "co2_intensity",
+}
+
+
+def scenario_targets(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The scenario's targets with the value monitoring holds for the same indicator and year.
+
+    Read through ``greenloop.monitoring.selectors``: a province target of the same target year
+    (and, for the CO2-intensity reduction, the same base year) replaces the value copied into
+    the scenario, and its document and source are shown (``origin = "monitoring"``). Where
+    monitoring has none, the scenario's own value stays (``origin = "scenario"``)."""
+    out = []
+    for target in targets:
+        code = MONITORED_TARGETS.get(str(target.get("indicator_code", "")))
+        found = None
+        if code is not None:
+            for item in monitoring.province_targets(code):
+                if item.target_year != int(target.get("year", 0) or 0):
+                    continue
+                base = target.get("reference_year")
+                if code == "co2_intensity" and (item.kind != "change" or item.base_year != base):
+                    continue
+                found = item
+                break
+        if found is None:
+            out.append({**target, "origin": "scenario"})
+            continue
+        out.append(
+            {
+                **target,
+                # Monitoring keeps percent; a "change" target is signed (−12 = a 12 % fall).
+                "value": (-found.value if found.kind == "change" else found.value) / 100,
+                "scenario_own_value": target.get("value"),
+                "source": f"{found.document}, {found.source} ("
+                + gettext("monitoring target %(code)s") % {"code": found.code}
+                + ")",
+                "origin": "monitoring",
+                "monitoring_indicator": code,
+            }
+        )
+    return out

@@ -248,3 +248,56 @@ def inbox(user: Any) -> QuerySet[Upload]:
     if role == Role.DEPT_REVIEWER:
         return items.exclude(submitted_by=user)
     return items.none()
+
+
+# --- reads for other domains (policy tasks and reports, carbon scenarios) -------------------
+
+
+@dataclass(frozen=True)
+class IndicatorRef:
+    """One catalogue indicator as another domain shows it, with the published province value."""
+
+    code: str
+    name: str
+    unit: str
+    value: float | None = None
+    value_text: str = ""
+    demonstration: bool = False
+    source: str = ""
+
+
+def indicator_refs(
+    codes: list[str], year: int | None = None, region: str = PROVINCE
+) -> dict[str, IndicatorRef]:
+    """Catalogue indicators among ``codes`` (name in the active language, unit) and, when ``year``
+    is given, the current published yearly value of ``region`` for that year. Codes not in the
+    catalogue are absent from the result."""
+    found = {item.code: item for item in Indicator.objects.filter(code__in=codes)}
+    values: dict[str, Observation] = {}
+    if year is not None and found:
+        items = current().filter(
+            indicator__code__in=list(found), region__code=region, year=year, period=str(year)
+        )
+        values = {obs.indicator.code: obs for obs in items}
+    refs = {}
+    for code, item in found.items():
+        obs = values.get(code)
+        refs[code] = IndicatorRef(
+            code=code,
+            name=item.name,
+            unit=item.unit,
+            value=obs.value if obs else None,
+            value_text=obs.value_text if obs else "",
+            demonstration=obs.demonstration if obs else False,
+            source=obs.source if obs else "",
+        )
+    return refs
+
+
+def province_targets(code: str, region: str = PROVINCE) -> QuerySet[Target]:
+    """Targets of indicator ``code`` for ``region`` (province by default), by target year."""
+    return (
+        Target.objects.filter(indicator__code=code, region__code=region)
+        .select_related("indicator", "region")
+        .order_by("target_year", "code")
+    )

@@ -18,10 +18,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from greenloop.accounts.permissions import reads_everything
+from greenloop.monitoring import selectors as monitoring_selectors
 from greenloop.orgs.models import Organization, OrgKind
 from greenloop.policy import exports, permissions, selectors, services
 from greenloop.policy.calc.progress import compare, is_overdue
 from greenloop.policy.models import Attachment, Part, Period, ProgressReport, Task, TaskStatus
+from greenloop.registry import selectors as registry_selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -104,6 +106,12 @@ class MeasureView(LoginRequiredMixin, TemplateView):
         return context
 
 
+def _indicator_rows(codes: list[str], year: int | None = None) -> list[dict[str, Any]]:
+    """Each code with its monitoring catalogue entry (None when not yet in the catalogue)."""
+    refs = monitoring_selectors.indicator_refs(codes, year)
+    return [{"code": code, "ref": refs.get(code)} for code in codes]
+
+
 class TaskView(LoginRequiredMixin, TemplateView):
     template_name = "policy/task.html"
 
@@ -128,6 +136,7 @@ class TaskView(LoginRequiredMixin, TemplateView):
             periods=Period.choices,
             lead_codes={org.code for org in task.lead_departments.all()},
             cooperating_codes={org.code for org in task.cooperating_departments.all()},
+            indicators=_indicator_rows(task.indicator_codes),
         )
         return context
 
@@ -194,6 +203,7 @@ class ReportView(LoginRequiredMixin, TemplateView):
             statuses=TaskStatus.choices,
             figures=sorted((report.key_figures or {}).items()),
             indicator_codes=report.task.indicator_codes,
+            indicators=_indicator_rows(report.task.indicator_codes, report.year),
         )
         return context
 
@@ -284,6 +294,10 @@ class SupervisorMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
+# Measure (四) of the opinions: green factories, green parks and green products.
+GREEN_MEASURE = 4
+
+
 class BoardView(SupervisorMixin, TemplateView):
     template_name = "policy/board.html"
 
@@ -323,6 +337,9 @@ class BoardView(SupervisorMixin, TemplateView):
             demonstration=board.demonstration or any(h["demonstration"] for h in history),
             statuses=[*TaskStatus.choices, ("missing", _("No report"))],
             query=request.GET.urlencode(),
+            green_measure=GREEN_MEASURE,
+            green_tasks=selectors.tasks(measure=GREEN_MEASURE),
+            green_counts=registry_selectors.counts_per_prefecture(),
         )
         return context
 

@@ -62,3 +62,18 @@ def test_demonstration_is_visible_in_the_api(client_for: Any, actors: Any) -> No
     items = client_for(actors.coordinator).get("/api/progress?year=2024&limit=5").json()["items"]
     assert items and all(item["demonstration"] for item in items)
     assert all("demonstration" in item["demonstration_note"] for item in items)
+
+
+def test_load_brings_old_placeholder_codes_to_the_catalogue_codes(db: Any) -> None:
+    """A database loaded before the codes were rewritten is updated in place, then stable."""
+    task = Task.objects.get(code="qh-glc-opinions-m04-t08")
+    assert task.indicator_codes == ["green_factories_new", "green_parks"]
+    task.indicator_codes = ["green_factories", "green_parks"]
+    task.division_status = "confirmed"  # a confirmed division does not freeze the indicators
+    task.save()
+    result = loaders.load_policy(SilentProgress())
+    assert (result.created, result.updated) == (0, 1)
+    task.refresh_from_db()
+    assert task.indicator_codes == ["green_factories_new", "green_parks"]
+    again = loaders.load_policy(SilentProgress())
+    assert (again.created, again.updated) == (0, 0)

@@ -98,11 +98,11 @@ def test_key_figures_are_values_of_the_tasks_indicators(client_for: Any, actors:
     iit = client_for(actors.iit_reporter)
     ok = iit.post(
         "/api/progress",
-        {"task": TASK, "year": 2026, "key_figures": {"green_factories": 12}},
+        {"task": TASK, "year": 2026, "key_figures": {"green_factories_new": 12}},
         content_type=JSON,
     )
     assert ok.status_code == 201
-    assert ok.json()["key_figures"] == {"green_factories": 12.0}
+    assert ok.json()["key_figures"] == {"green_factories_new": 12.0}
     wrong = iit.patch(
         f"/api/progress/{ok.json()['id']}", {"key_figures": {"gep": 1.0}}, content_type=JSON
     )
@@ -121,5 +121,6 @@ def test_nul_characters_never_reach_the_database(client_for: Any, actors: Any) -
     assert answer.status_code == 400
     assert answer.json()["detail"][0]["loc"] == ["body"]
     assert iit.get("/api/progress", {"year": 2026, "task": TASK}).json()["count"] == 0
+    assert not ProgressReport.objects.filter(task__code=TASK, year=2026).exists()
     assert client_for(None).get("/api/policy/tasks/x%00y").status_code == 400
     assert client_for(None).get("/api/policy/tasks?lead=qh%00").status_code == 400
