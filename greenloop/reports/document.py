@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +25,41 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     caption: str = ""
+    widths: tuple[float, ...] = ()  # relative column widths; estimated from the text if empty
+
+    def column_weights(self, budget: float = 36.0) -> list[float]:
+        """Relative column widths: the given ones, or estimated from the text.
+
+        Units are one Chinese character of table text; ``budget`` is how many fit across the
+        text block (156 mm at 小四). Each column wants its longest cell (a header may wrap
+        onto two lines) and needs at least its longest unbreakable run (a number, a Latin
+        word); when the wants exceed the budget, the wrappable room shrinks first.
+        """
+        if self.widths:
+            return list(self.widths)
+        padding = 1.2
+        needs, wants = [], []
+        for column, title in enumerate(self.header):
+            cells = [row[column] for row in self.rows]
+            runs = [run for text in [*cells, title] for run in _UNBREAKABLE.findall(text)]
+            need = max([_display_width(run) for run in runs] + [1.0]) + padding
+            longest = max([_display_width(text) for text in cells] + [0.0])
+            want = min(max(longest, _display_width(title) / 2, 2.0), 24.0) + padding
+            needs.append(need)
+            wants.append(max(want, need))
+        excess = sum(wants) - budget
+        room = sum(want - need for want, need in zip(wants, needs, strict=True))
+        if excess > 0 and room > 0:
+            keep = max(0.0, 1 - excess / room)
+            return [need + (want - need) * keep for want, need in zip(wants, needs, strict=True)]
+        return wants
+
+
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,:%+\-−/()_]+")
+
+
+def _display_width(text: str) -> float:
+    return sum(1.0 if ord(char) > 0x2E80 else 0.55 for char in text)
 
 
 @dataclass(frozen=True)
@@ -66,14 +102,21 @@ class Document:
         self.blocks.append(Paragraph(text, indent))
         return self
 
-    def table(self, header: list[str], rows: list[list[str]], caption: str = "") -> Document:
+    def table(
+        self,
+        header: list[str],
+        rows: list[list[str]],
+        caption: str = "",
+        widths: list[float] | None = None,
+    ) -> Document:
         width = len(header)
         for number, row in enumerate(rows, start=1):
             if len(row) != width:
                 raise ValueError(f"table row {number} has {len(row)} cells, the header {width}")
-        self.blocks.append(
-            Table(list(header), [[str(cell) for cell in row] for row in rows], caption)
-        )
+        if widths is not None and (len(widths) != width or min(widths) <= 0):
+            raise ValueError(f"a table of {width} columns needs {width} positive widths")
+        cells = [[str(cell) for cell in row] for row in rows]
+        self.blocks.append(Table(list(header), cells, caption, tuple(widths or ())))
         return self
 
     def figure(self, png: bytes, caption: str = "", width_mm: float = 150.0) -> Document:

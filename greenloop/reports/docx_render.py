@@ -174,6 +174,12 @@ def render_docx(document: Document) -> bytes:
             table = docx.add_table(rows=1 + len(block.rows), cols=len(block.header))
             table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            weights = block.column_weights()
+            table.autofit = False
+            for column, weight in enumerate(weights):
+                column_width = Mm(156 * weight / sum(weights))
+                for cell in table.columns[column].cells:
+                    cell.width = column_width
             for column, text in enumerate(block.header):
                 _cell_text(table.cell(0, column), text, bold=True)
             for row_number, row in enumerate(block.rows, start=1):

@@ -7,7 +7,7 @@ import io
 
 from django.utils.formats import date_format
 from fpdf import FPDF
-from fpdf.enums import Align, XPos, YPos
+from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from greenloop.reports.calc import HeadingCounter
@@ -59,18 +59,36 @@ def render_pdf(document: Document) -> bytes:
 
     pdf.set_font(FAMILY, "B", TITLE_PT)
     pdf.multi_cell(
-        0, LINE_MM * 1.4, document.title, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        0,
+        LINE_MM * 1.4,
+        document.title,
+        align=Align.C,
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+        wrapmode=WrapMode.CHAR,
     )
     if document.subtitle:
         pdf.set_font(FAMILY, "", BODY_PT)
         pdf.multi_cell(
-            0, LINE_MM, document.subtitle, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0,
+            LINE_MM,
+            document.subtitle,
+            align=Align.C,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            wrapmode=WrapMode.CHAR,
         )
     if document.demonstration:
         pdf.set_font(FAMILY, "B", CAPTION_PT)
         pdf.set_text_color(178, 34, 34)
         pdf.multi_cell(
-            0, LINE_MM, demonstration_notice(), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0,
+            LINE_MM,
+            demonstration_notice(),
+            align=Align.C,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            wrapmode=WrapMode.CHAR,
         )
         pdf.set_text_color(0, 0, 0)
     pdf.ln(LINE_MM)
@@ -83,13 +101,22 @@ def render_pdf(document: Document) -> bytes:
                 pdf.add_page()  # keep a heading with the text that follows it
             pdf.set_font(FAMILY, "B" if block.level <= 2 else "", BODY_PT)
             text = (counter.next(block.level) if block.numbered else "") + block.text
-            pdf.multi_cell(0, LINE_MM, indent + text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(
+                0,
+                LINE_MM,
+                indent + text,
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+                wrapmode=WrapMode.CHAR,
+            )
         elif isinstance(block, Paragraph):
             pdf.set_font(FAMILY, "", BODY_PT)
             first_line = 2 * BODY_PT * MM_PER_PT if block.indent else 0
             with (
                 pdf.text_columns(
-                    text_align=Align.J, line_height=LINE_MM / (BODY_PT * MM_PER_PT)
+                    text_align=Align.J,
+                    line_height=LINE_MM / (BODY_PT * MM_PER_PT),
+                    wrapmode=WrapMode.CHAR,  # Chinese breaks between any two characters
                 ) as column,
                 column.paragraph(first_line_indent=first_line) as paragraph,
             ):
@@ -102,7 +129,13 @@ def render_pdf(document: Document) -> bytes:
             if block.caption:
                 pdf.set_font(FAMILY, "", CAPTION_PT)
                 pdf.multi_cell(
-                    0, LINE_MM, block.caption, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+                    0,
+                    LINE_MM,
+                    block.caption,
+                    align=Align.C,
+                    new_x=XPos.LMARGIN,
+                    new_y=YPos.NEXT,
+                    wrapmode=WrapMode.CHAR,
                 )
         elif isinstance(block, PageBreak):
             pdf.add_page()
@@ -125,6 +158,7 @@ def render_pdf(document: Document) -> bytes:
                     align=Align.R,
                     new_x=XPos.LMARGIN,
                     new_y=YPos.NEXT,
+                    wrapmode=WrapMode.CHAR,
                 )
     return bytes(pdf.output())
 
@@ -133,7 +167,13 @@ def _table(pdf: FPDF, block: Table) -> None:
     if block.caption:
         pdf.set_font(FAMILY, "", CAPTION_PT)
         pdf.multi_cell(
-            0, LINE_MM, block.caption, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0,
+            LINE_MM,
+            block.caption,
+            align=Align.C,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            wrapmode=WrapMode.CHAR,
         )
     pdf.set_font(FAMILY, "", TABLE_PT)
     with pdf.table(
@@ -142,6 +182,7 @@ def _table(pdf: FPDF, block: Table) -> None:
         headings_style=FontFace(family=FAMILY, emphasis="BOLD", fill_color=(232, 240, 235)),
         first_row_as_headings=True,
         repeat_headings=1,
+        col_widths=tuple(block.column_weights()),
     ) as table:
         for cells in [block.header, *block.rows]:
             row = table.row()

@@ -144,3 +144,21 @@ def test_bad_blocks_are_refused():
         doc.figure(b"GIF89a")
     with pytest.raises(ValueError, match="1 to 4"):
         doc.heading(5, "too deep")
+
+
+def test_table_columns_are_as_wide_as_their_text_needs():
+    doc = Document(title="x").table(["序号", "重点任务"], [["1", "推进工业绿色升级" * 3]])
+    narrow, wide = doc.blocks[0].column_weights()  # type: ignore[union-attr]
+    assert wide > 3 * narrow
+    given = Document(title="x").table(["a", "b"], [["1", "2"]], widths=[1, 3])
+    assert given.blocks[0].column_weights() == [1, 3]  # type: ignore[union-attr]
+    with pytest.raises(ValueError, match="2 positive widths"):
+        Document(title="x").table(["a", "b"], [["1", "2"]], widths=[1])
+
+
+def test_long_chinese_paragraphs_wrap_between_characters(tmp_path):
+    # A space before a long run of Chinese must not leave a stretched line with one word.
+    doc = Document(title="x").paragraph("其中 " + "牵头和配合单位为根据部门职责提出的拟定分工" * 4)
+    text = _pdftotext(render_pdf(doc), tmp_path)
+    first_line = next(line for line in text.splitlines() if "其中" in line)
+    assert "牵头" in first_line
