@@ -174,6 +174,7 @@ def test_command_imports_the_nbs_layout_and_stores_nothing_on_error(
         stdout=out,
     )
     assert f"nbs-630000-2022-ceads-shan2018: {_expected_mt():.4f} Mt CO2" in out.getvalue()
+    assert "coarser than CEADs' 47" in out.getvalue()
     bad = tmp_path / "bad.csv"
     with bad.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(_edit(26, 1, "-2"))
@@ -189,3 +190,18 @@ def test_command_imports_the_nbs_layout_and_stores_nothing_on_error(
             "import_energy", str(FIXTURE), "--layout", "nbs", "--region", "999999", "--year", "2023"
         )
     assert Inventory.objects.count() == before
+
+
+def test_page_shows_the_nbs_estimate_beside_the_ceads_total(db: Any) -> None:
+    from django.test import Client
+
+    importing.import_nbs_balance(
+        FIXTURE, "ceads-shan2018", LoadResult("c"), region="630000", year=2019
+    )
+    ceads = Inventory.objects.get(code="ceads-630000-2019").total_mt
+    html = Client(HTTP_ACCEPT_LANGUAGE="en").get("/carbon/?region=630000&year=2019").content
+    page = html.decode()
+    assert 'data-testid="nbs-table"' in page and 'data-testid="nbs-note"' in page
+    assert f"{_expected_mt():.2f}" in page
+    assert f"{_expected_mt() - ceads:.2f}" in page
+    assert "nbs_balance_test_fixture.csv" in page

@@ -52,3 +52,5 @@ class Command(BaseCommand):
             raise CommandError("\n".join(error.problems)) from error
         for inventory in stored:
             self.stdout.write(f"{inventory.code}: {inventory.total_mt:.4f} Mt CO2")
+        if options["layout"] == "nbs":
+            self.stdout.write(f"note: {importing.NBS_NOTE}")
