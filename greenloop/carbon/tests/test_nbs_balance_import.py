@@ -205,3 +205,24 @@ def test_page_shows_the_nbs_estimate_beside_the_ceads_total(db: Any) -> None:
     assert f"{_expected_mt():.2f}" in page
     assert f"{_expected_mt() - ceads:.2f}" in page
     assert "nbs_balance_test_fixture.csv" in page
+
+
+def test_older_yearbook_rows_read_the_same() -> None:
+    """Older tables print 年初库存量 / 年末库存量(-) instead of 库存增(-)减(+)量, and 回收能 under
+    both supply and transformation."""
+    rows = _rows()
+    width = len(rows[1])
+    stock = next(i for i, r in enumerate(rows) if r[0].startswith("6.库存"))
+    opening = ["1.年初库存量", "20", *["-"] * (width - 2)]
+    closing = ["10.年末库存量(-)", "-30", *["-"] * (width - 2)]
+    rows[stock : stock + 1] = [opening, closing]
+    rows.insert(stock, ["3.回收能", *["-"] * (width - 1)])
+    coking = next(i for i, r in enumerate(rows) if r[0] == "4.炼焦")
+    rows.insert(coking + 1, ["(九)回收能", *["0"] * (width - 1)])
+    old, problems = nbs_balance.parse_balance([tuple(r) for r in rows], "t.csv", "630000", 2019)
+    new, _ = nbs_balance.parse_balance([tuple(r) for r in _rows()], "t.csv", "630000", 2019)
+    assert problems == []
+    assert old is not None and new is not None and old.inventory and new.inventory
+    assert (old.inventory.energy == new.inventory.energy).all()
+    rows[stock + 2][1] = "-31"  # 年末库存量 no longer adds up to 可供本地区消费的能源量
+    assert any(p.startswith("t.csv!B4: subtotal") for p in _parse(rows))
