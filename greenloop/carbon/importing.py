@@ -185,15 +185,9 @@ def _check_row(row: dict[str, Any], where: str, sectors: set[str], fuels: set[st
     return problems
 
 
-def import_energy(
-    path: Path, factor_set_code: str, result: LoadResult, *, year: int | None = None
-) -> list[Inventory]:
-    """An energy workbook (physical units, CEADs layout) accounted with a factor set; every
-    sheet is checked before anything is stored."""
-    from greenloop.carbon.engine import energy_sheet
-    from greenloop.carbon.engine.reference import FactorRow, factor_vector, provinces
+def _factor_set(factor_set_code: str) -> tuple[Any, Any]:
+    from greenloop.carbon.engine.reference import FactorRow, factor_vector
     from greenloop.carbon.models import Factor, FactorSet
-    from greenloop.geo.models import Region
 
     factor_set = FactorSet.objects.filter(code=factor_set_code).first()
     if factor_set is None:
@@ -208,16 +202,103 @@ def import_energy(
         raise DataFileError(
             [f"factor set “{factor_set_code}” has no factor for: {error.args[0]}"]
         ) from None
+    return factor_set, factors
+
+
+def _region_names() -> dict[str, str]:
+    from greenloop.carbon.engine.reference import provinces
+    from greenloop.geo.models import Region
+
     names = dict(Region.objects.values_list("code", "name_zh"))
     names.update({code: name for code, name in provinces().values()})
+    return names
+
+
+def import_energy(
+    path: Path, factor_set_code: str, result: LoadResult, *, year: int | None = None
+) -> list[Inventory]:
+    """An energy workbook (physical units, CEADs layout) accounted with a factor set; every
+    sheet is checked before anything is stored."""
+    from greenloop.carbon.engine import energy_sheet
+
+    factor_set, factors = _factor_set(factor_set_code)
+    names = _region_names()
     parsed, problems = energy_sheet.parse_energy_workbook(path, known_codes=set(names), year=year)
     if problems:
         raise DataFileError(problems)
+    return _store_energy(parsed, factor_set, factors, names, result, prefix="energy")
+
+
+NBS_NOTE = (
+    "NBS provincial energy balance layout: 7 final-consumption sectors, each carried by one "
+    "CEADs sector row (coarser than CEADs' 47); fossil inputs to thermal power and heating on "
+    "S39; non-energy use, other transformation inputs and losses not counted"
+)
+
+
+def read_table(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """(sheet name, rows) of an xlsx workbook (sheets named note/说明 skipped) or a CSV file."""
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return [(path.name, [tuple(r) for r in csv.reader(handle)])]
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        raise DataFileError([f"{path.name}: not an xlsx or CSV file"])
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:
+        raise DataFileError([f"{path.name}: cannot read the workbook ({error})"]) from None
+    try:
+        return [
+            (f"{path.name}!{name}", list(book[name].iter_rows(values_only=True)))
+            for name in book.sheetnames
+            if name.strip().lower() not in {"note", "notes", "说明"}
+        ]
+    finally:
+        book.close()
+
+
+def import_nbs_balance(
+    path: Path, factor_set_code: str, result: LoadResult, *, region: str, year: int
+) -> list[Inventory]:
+    """A provincial energy balance (NBS layout, one table) mapped to the inventory and accounted
+    with a factor set; nothing is stored when any cell has a problem."""
+    from greenloop.carbon.engine import nbs_balance
+
+    factor_set, factors = _factor_set(factor_set_code)
+    names = _region_names()
+    if region not in names:
+        raise DataFileError([f"{path.name}: unknown region “{region}”"])
+    tables = read_table(path)
+    if len(tables) != 1:
+        raise DataFileError([f"{path.name}: expected one balance sheet, found {len(tables)}"])
+    where, rows = tables[0]
+    balance, problems = nbs_balance.parse_balance(rows, where, region, year)
+    if problems or balance is None or balance.inventory is None:
+        raise DataFileError(problems)
+    balance.inventory.source = f"{balance.inventory.source}; {NBS_NOTE}"
+    return _store_energy([balance.inventory], factor_set, factors, names, result, prefix="nbs")
+
+
+def _store_energy(
+    parsed: list[Any],
+    factor_set: Any,
+    factors: Any,
+    names: dict[str, str],
+    result: LoadResult,
+    *,
+    prefix: str,
+) -> list[Inventory]:
+    from greenloop.carbon.engine import energy_sheet
+
     stored: list[Inventory] = []
+    s_index = {c: i for i, c in enumerate(sector_codes())}
+    f_index = {c: i for i, c in enumerate(fuel_codes())}
     with transaction.atomic():
         for item in parsed:
             emissions = energy_sheet.account(item, factors)
-            code = f"energy-{item.region_code}-{item.year}-{factor_set_code}"[:64]
+            code = f"{prefix}-{item.region_code}-{item.year}-{factor_set.code}"[:64]
             Inventory.objects.filter(code=code).delete()
             inventory = Inventory.objects.create(
                 code=code,
@@ -229,8 +310,6 @@ def import_energy(
                 factor_set=factor_set,
                 total_mt=sum(emissions.values()),
             )
-            s_index = {c: i for i, c in enumerate(sector_codes())}
-            f_index = {c: i for i, c in enumerate(fuel_codes())}
             InventoryCell.objects.bulk_create(
                 InventoryCell(
                     inventory=inventory,

@@ -441,3 +441,29 @@ def scenario_targets(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def nbs_estimates(region: str, year: int) -> list[dict[str, Any]]:
+    """Inventories accounted from an NBS energy balance (``nbs-…`` codes) for a region and year,
+    each beside CEADs' published total for the same year (None where CEADs has none)."""
+    ceads_total = (
+        Inventory.objects.filter(region_code=region, year=year, kind=InventoryKind.SECTOR_FUEL)
+        .order_by("-pk")
+        .values_list("total_mt", flat=True)
+        .first()
+    )
+    out = []
+    for inventory in Inventory.objects.filter(
+        region_code=region, year=year, code__startswith="nbs-"
+    ).select_related("factor_set"):
+        out.append(
+            {
+                "code": inventory.code,
+                "factor_set": inventory.factor_set.code if inventory.factor_set else "",
+                "nbs_mt": inventory.total_mt,
+                "ceads_mt": ceads_total,
+                "difference_mt": None if ceads_total is None else inventory.total_mt - ceads_total,
+                "source": inventory.source,
+            }
+        )
+    return out

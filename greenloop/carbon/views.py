@@ -94,6 +94,7 @@ class InventoryView(TemplateView):
             consumption=consumption,
             series=series,
             bridge=selectors.bridge() if region == "630000" else None,
+            nbs_estimates=selectors.nbs_estimates(region, year),
             prefecture=prefecture,
             geojson_url=reverse("api:region-children-geojson", kwargs={"code": "630000"}),
             chart_data={

@@ -1,7 +1,11 @@
-"""greenloop import_energy FILE [--factor-set ceads-shan2018] [--year 2019]
+"""greenloop import_energy FILE [--layout ceads|nbs] [--factor-set ceads-shan2018] [--year 2019]
+[--region 630000]
 
-An energy inventory in physical units (CEADs layout, one sheet per region) accounted with a
-factor set; any problem is reported with its cell and nothing is stored."""
+An energy inventory in physical units accounted with a factor set. ``--layout ceads`` (default):
+the CEADs layout, one sheet per region. ``--layout nbs``: the NBS provincial energy balance
+(地区能源平衡表, xlsx or CSV; ``--region`` and ``--year`` required), mapped to the inventory as
+documented in greenloop/data/carbon/README.md. Any problem is reported with its cell and nothing
+is stored."""
 
 from __future__ import annotations
 
@@ -19,8 +23,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
+        parser.add_argument("--layout", choices=["ceads", "nbs"], default="ceads")
         parser.add_argument("--factor-set", default="ceads-shan2018")
         parser.add_argument("--year", type=int, default=None)
+        parser.add_argument("--region", default=None, help="GB/T 2260 code (nbs layout)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -28,10 +34,23 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file")
         result = LoadResult("carbon")
         try:
-            stored = importing.import_energy(
-                path, options["factor_set"], result, year=options["year"]
-            )
+            if options["layout"] == "nbs":
+                if not options["region"] or options["year"] is None:
+                    raise CommandError("--layout nbs needs --region and --year")
+                stored = importing.import_nbs_balance(
+                    path,
+                    options["factor_set"],
+                    result,
+                    region=options["region"],
+                    year=options["year"],
+                )
+            else:
+                stored = importing.import_energy(
+                    path, options["factor_set"], result, year=options["year"]
+                )
         except DataFileError as error:
             raise CommandError("\n".join(error.problems)) from error
         for inventory in stored:
             self.stdout.write(f"{inventory.code}: {inventory.total_mt:.4f} Mt CO2")
+        if options["layout"] == "nbs":
+            self.stdout.write(f"note: {importing.NBS_NOTE}")
