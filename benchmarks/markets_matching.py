@@ -89,6 +89,9 @@ def persisted(count: int, naive_count: int) -> None:
 def _persisted(count: int, naive_count: int) -> None:
     from decimal import Decimal
 
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from greenloop.accounts.models import Role, User
     from greenloop.core.loading import load_default_data
     from greenloop.markets import services, trading
@@ -152,6 +155,22 @@ def _persisted(count: int, naive_count: int) -> None:
     print(
         f"persisted (PostgreSQL, one client): {count:,} orders in {elapsed:.2f} s = "
         f"{count / elapsed:,.0f} orders/s"
+    )
+    sample = order_stream(200, seed=17)
+    with CaptureQueriesContext(connection) as queries:
+        place(sample, "q")
+    if os.environ.get("MARKETS_SQL"):  # the statements of the last sampled order
+        last = [q["sql"] for q in queries.captured_queries]
+        start = max(i for i, sql in enumerate(last) if sql.startswith("BEGIN")) - 3
+        print("\n".join(sql[:160] for sql in last[start:]))
+    kinds: dict[str, int] = {}
+    for query in queries.captured_queries:
+        word = query["sql"].split(None, 1)[0].upper()
+        kinds[word] = kinds.get(word, 0) + 1
+    print(
+        f"  SQL statements per order (200 orders on the same book): "
+        f"{len(queries.captured_queries) / len(sample):.1f} "
+        f"({', '.join(f'{k} {v / len(sample):.1f}' for k, v in sorted(kinds.items()))})"
     )
     reset()
     prefix = order_stream(naive_count, seed=13)

@@ -37,6 +37,7 @@ from greenloop.markets.models import (
 )
 
 Key = tuple[int, int, int]  # account, instrument, lot
+
 T = TypeVar("T")
 
 ZERO = Decimal(0)
@@ -68,9 +69,7 @@ class Posting:
         """Lock the given accounts (with the ones already locked) in primary-key order."""
         wanted = {account.pk for account in accounts} - set(self.accounts)
         if wanted:
-            self._take(
-                Account.objects.select_for_update().filter(pk__in=sorted(wanted)).order_by("pk")
-            )
+            self._take(pk__in=sorted(wanted))
 
     def lock_owned(
         self, organizations: Iterable[Any], kinds: Sequence[str]
@@ -78,11 +77,7 @@ class Posting:
         """Lock the accounts of these kinds of these organizations in one statement (primary-key
         order), opening any that do not exist yet; returns them by (organization id, kind)."""
         orgs = {org.pk: org for org in organizations}
-        self._take(
-            Account.objects.select_for_update()
-            .filter(organization_id__in=sorted(orgs), kind__in=kinds)
-            .order_by("pk")
-        )
+        self._take(organization_id__in=sorted(orgs), kind__in=kinds)
         found = {
             (a.organization_id, a.kind): a
             for a in self.accounts.values()
@@ -102,9 +97,13 @@ class Posting:
             found.update({(a.organization_id, a.kind): self.accounts[a.pk] for a in missing})
         return {key: found[key] for key in found if key[1] in kinds}
 
-    def _take(self, rows: Iterable[Account]) -> None:
+    def _take(self, **filters: Any) -> None:
+        """Lock the accounts matching ``filters`` (primary-key order), then read the balances
+        of the newly locked ones with their lots. Two statements on purpose: a balance read in
+        the locking statement itself would come from the snapshot taken before waiting for
+        the lock (READ COMMITTED re-checks only the locked rows), i.e. possibly stale."""
         ids = []
-        for row in rows:
+        for row in Account.objects.select_for_update().filter(**filters).order_by("pk"):
             if row.pk not in self.accounts:
                 self.accounts[row.pk] = row
                 ids.append(row.pk)
@@ -121,6 +120,14 @@ class Posting:
         return locked
 
     # -- reading ---------------------------------------------------------------------------
+    def funds_lot(self) -> Lot | None:
+        """The funds (yuan) lot, if a locked funds account already holds a balance in it."""
+        for (account_id, _ins, lot_id), _balance in self._balances.items():
+            lot = self._lots[lot_id]
+            if self.accounts[account_id].kind == AccountKind.FUNDS and lot.code == "CNY":
+                return lot
+        return None
+
     def balance(self, account: Account, instrument: Instrument, lot: Lot) -> Decimal:
         key = (account.pk, instrument.pk, lot.pk)
         stored = self._balances.get(key)
@@ -283,10 +290,9 @@ def run(
         raise ValidationError({"idempotency_key": _("The idempotency key is too long.")})
     digest = request_hash(kind, request)
     scope = scope_of(actor)
-    if key:
-        replay = _replay(scope, key, digest)
-        if replay is not None:
-            return replay, None
+    # No look-up before the transaction: the operation row is inserted first, and the unique
+    # (scope, key) constraint refuses a key already used (a concurrent first run holding the
+    # key makes this insert wait for its outcome); the replay is read only then.
     try:
         with transaction.atomic():
             operation = Operation.objects.create(

@@ -41,6 +41,7 @@ from greenloop.markets.models import (
     TradeKind,
 )
 from greenloop.markets.services import (
+    CASH_CODE,
     account_for,
     cash,
     instrument_by_code,
@@ -99,8 +100,15 @@ def _locked_accounts(posting: Posting, orgs: Iterable[Organization]) -> dict[int
 
 
 def _cash(posting: Posting) -> tuple[Instrument, Lot]:
+    """The funds instrument and lot: taken from the funds balances the account lock already
+    read (no statement), else looked up once per operation."""
     if "cash" not in posting.cache:
-        posting.cache["cash"] = cash()
+        lot = posting.funds_lot()
+        if lot is not None:
+            ins = Instrument(pk=lot.instrument_id, code=CASH_CODE, kind=InstrumentKind.CASH)
+            posting.cache["cash"] = (ins, lot)
+        else:
+            posting.cache["cash"] = cash()
     return posting.cache["cash"]  # type: ignore[no-any-return]
 
 
@@ -129,12 +137,14 @@ def _match_and_settle(
     instrument: Instrument,
     order: Order,
     release: tuple[Decimal, Decimal] | None = None,
+    extra_fields: tuple[str, ...] = (),
 ) -> list[Trade]:
     """Match ``order`` against the book (price-time priority), lock every account involved in
     one statement, then settle each fill delivery-versus-payment.
 
     ``release`` (price, quantity): the escrow of the order as it was before an amendment, given
-    back before the amended order is escrowed.
+    back before the amended order is escrowed. ``order`` is saved (``remaining``, ``status``
+    and ``extra_fields``) in the same statement as the resting orders it filled.
     """
     resting: dict[int, Order] = {}
 
@@ -187,11 +197,14 @@ def _match_and_settle(
             )
         )
     touched = [resting[order_id] for order_id, _p, _q in fills]
-    if touched:
-        Order.objects.bulk_update(touched, ["remaining", "status"])
+    # the incoming order is written with the resting orders it filled: one UPDATE
+    Order.objects.bulk_update([order, *touched], [*ORDER_WRITE_FIELDS, *extra_fields])
     Trade.objects.bulk_create(trades)
     posting.operation.details["trades"] = [t.pk for t in trades]
     return trades
+
+
+ORDER_WRITE_FIELDS = ("remaining", "status")
 
 
 def _escrow(
@@ -326,8 +339,7 @@ def place_order(
             placed_by=_user(actor),
         )
         order.priority = order.pk
-        _match_and_settle(posting, locked, order)
-        order.save(update_fields=["priority", "remaining", "status"])
+        _match_and_settle(posting, locked, order, extra_fields=("priority",))
         posting.operation.details["order"] = order.pk
         return order
 
@@ -403,8 +415,13 @@ def amend_order(
         top = Order.objects.filter(instrument=locked).aggregate(top=Max("priority"))["top"] or 0
         current.quantity += remaining - current.remaining
         current.price, current.remaining, current.priority = new_price, remaining, top + 1
-        _match_and_settle(posting, locked, current, release=before)
-        current.save(update_fields=["price", "quantity", "remaining", "priority", "status"])
+        _match_and_settle(
+            posting,
+            locked,
+            current,
+            release=before,
+            extra_fields=("price", "quantity", "priority"),
+        )
         return current
 
     _operation, result = run(
