@@ -115,5 +115,6 @@ class EnterpriseView(LoginRequiredMixin, TemplateView):
             alerts=selectors.visible_alerts(self.request.user).filter(organization=org)[:20],
             quotas=list(unit.quotas.all()) if unit else [],
             compliance=selectors.quota_compliance(unit, year) if unit else [],
+            emissions=selectors.enterprise_emissions(unit, year) if unit else None,
         )
         return context
