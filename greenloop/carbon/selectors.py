@@ -467,3 +467,31 @@ def nbs_estimates(region: str, year: int) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+# Provinces (first two digits of the GB/T 2260 code) of the northwest regional grid (西北区域电网:
+# Shaanxi, Gansu, Qinghai, Ningxia, Xinjiang), as the NDRC regional grid factor notices define it.
+REGIONAL_GRID_OF_PROVINCE = {"61": "西北区域电网", "62": "西北区域电网", "63": "西北区域电网",
+                             "64": "西北区域电网", "65": "西北区域电网"}  # fmt: skip
+
+
+def grid_factor_for(region_code: str, year: int) -> GridFactor | None:
+    """The grid factor for an enterprise in ``region_code`` in ``year``: a provincial factor
+    (scope ``provincial``, code starting with the 6-digit province code) when one is stored,
+    else the province's regional grid, else the national average; of those, the newest year
+    not after ``year`` (else the oldest one stored)."""
+    province = region_code[:2]
+    candidates = [
+        GridFactor.objects.filter(scope="provincial", code__startswith=f"{province}0000"),
+        GridFactor.objects.filter(
+            scope="regional", area=REGIONAL_GRID_OF_PROVINCE.get(province, "-")
+        ),
+        GridFactor.objects.filter(scope="national"),
+    ]
+    for factors in candidates:
+        chosen = factors.filter(year__lte=year).order_by("-year").first()
+        if chosen is None:
+            chosen = factors.order_by("year").first()
+        if chosen is not None:
+            return chosen
+    return None

@@ -27,6 +27,7 @@ from greenloop.enterprise.models import (
     Device,
     DeviceQuality,
     EnergyDaily,
+    EnergyQuantity,
     EnergyTarget,
     HourlyValue,
     KeyEnergyUnit,
@@ -58,6 +59,8 @@ def registry() -> analytics.Registry:
                     "tce_per_unit": calc.tce_per_unit(
                         point.energy, point.physical_unit, point.measured_ncv
                     ),
+                    "energy": point.energy,
+                    "physical_unit": point.physical_unit,
                 }
             )
     limits = [
@@ -116,6 +119,7 @@ def run_analytics(
         _store_hourly(results["hourly"], results["emissions_daily"], devices)
         _store_daily(results["daily"], results["emissions_daily"], devices)
         _store_energy(results["energy_daily"])
+        _store_quantities(results["quantities_monthly"], results["quantities_yearly"])
         _store_quality(results["rates"], devices, days)
     summary.alerts += _exceedance_alerts(results["exceedances"], devices)
     summary.alerts += _value_alerts(results["hourly"], devices)
@@ -187,6 +191,41 @@ def _store_energy(energy: pd.DataFrame) -> None:
     ]
     EnergyDaily.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["unit", "day"], update_fields=["tce"]
+    )
+
+
+def _store_quantities(monthly: pd.DataFrame, yearly: pd.DataFrame) -> None:
+    """Physical quantities per unit, month (and year: ``month`` = 0), energy kind and unit."""
+    units = {u.organization.code: u for u in KeyEnergyUnit.objects.select_related("organization")}
+    rows = [
+        EnergyQuantity(
+            unit=units[item.enterprise],
+            year=int(item.month[:4]),
+            month=int(item.month[5:7]),
+            energy=item.energy,
+            physical_unit=item.physical_unit,
+            quantity=float(item.quantity),
+        )
+        for item in monthly.itertuples(index=False)
+        if item.enterprise in units
+    ] + [
+        EnergyQuantity(
+            unit=units[item.enterprise],
+            year=int(item.year),
+            month=0,
+            energy=item.energy,
+            physical_unit=item.physical_unit,
+            quantity=float(item.quantity),
+        )
+        for item in yearly.itertuples(index=False)
+        if item.enterprise in units
+    ]
+    EnergyQuantity.objects.bulk_create(
+        rows,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["unit", "year", "month", "energy", "physical_unit"],
+        update_fields=["quantity"],
     )
 
 

@@ -196,6 +196,67 @@ def list_enterprises(request: HttpRequest) -> Any:
     )
 
 
+class QuantityOut(Schema):
+    energy: str
+    physical_unit: str
+    quantity: float
+
+
+class EmissionsOut(Schema):
+    enterprise: str
+    year: int
+    scope1_t: float
+    scope2_t: float
+    total_t: float
+    electricity_t: float
+    heat_t: float
+    by_fuel: dict[str, float]
+    quantities: list[QuantityOut]
+    skipped: list[str] = Field(description="Metered kinds with no emission (water…)")
+    unmapped: list[str] = Field(description="Metered kinds with no guideline fuel: not counted")
+    problems: list[str]
+    grid_factor: float | None
+    grid_factor_code: str
+    grid_factor_source: str
+    method: str
+    demonstration: bool
+
+
+class EmissionsFilter(Schema):
+    year: int | None = Field(None, ge=1990, le=2100)
+
+
+@router.get(
+    "/enterprises/{code}/emissions",
+    response={200: EmissionsOut, 404: Message},
+    summary="Scope 1 and 2 CO2 of an enterprise from its metered energy",
+)
+def enterprise_emissions(
+    request: HttpRequest, code: str, filters: Query[EmissionsFilter]
+) -> Status:
+    org = selectors.visible_enterprise(request.user, code)
+    unit = getattr(org, "key_energy_unit", None) if org is not None else None
+    if unit is None:
+        return Status(404, {"detail": _("No such key energy-consuming unit.")})
+    years = selectors.emission_years(unit)
+    year = filters.year or (years[-1] if years else dt.date.today().year)
+    result = selectors.enterprise_emissions(unit, year)
+    body = {
+        **{
+            name: getattr(result, name)
+            for name in EmissionsOut.model_fields
+            if hasattr(result, name)
+        },
+        "enterprise": org.code,  # type: ignore[union-attr]
+        "total_t": result.total_t,
+        "method": _(
+            "NDRC enterprise GHG accounting guidelines: fuels × NCV × carbon content × "
+            "oxidation × 44/12; electricity × grid factor; heat × 0.11 t CO2/GJ"
+        ),
+    }
+    return Status(200, body)
+
+
 @router.get("/readings", response=list[ReadingOut], summary="Hourly or daily values of a device")
 @paginate
 def list_readings(request: HttpRequest, filters: Query[ReadingFilter]) -> Any:

@@ -12,9 +12,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from greenloop.carbon.engine.accounting import EngineError
+from greenloop.carbon.engine.enterprise import FuelUse, enterprise_emissions
 from greenloop.core import energy
-from greenloop.core.units import UnitError, parse_unit, registry
+from greenloop.core.units import UnitError, convert, parse_unit, registry
 from greenloop.orgs.calc import uscc_checksum_ok
 
 PERMIT = re.compile(r"^([0-9A-HJ-NPQRTUWXY]{18})(\d{3})([PW])$")
@@ -132,3 +136,97 @@ def projected_year_tce(
         return year_to_date_tce
     remaining = max(days_in_year - days_elapsed, 0)
     return year_to_date_tce + year_to_date_tce / metered_days * remaining
+
+
+# -- scope 1 and 2 CO2 from metered quantities -----------------------------------------------
+# Metering-point energy kind (GB/T 2589 code, greenloop/data/energy/gbt2589_coefficients.csv)
+# → fuel of the enterprise GHG accounting guidelines' default table
+# (greenloop/data/carbon/enterprise_defaults.csv, NDRC 2013-2015 guidelines, Annex 2). Same
+# fuel under both names, except two documented choices:
+# - raw_coal (原煤) → bituminous_coal (烟煤): the guidelines' table has no "raw coal" row; the
+#   raw coal burnt in Qinghai's industry is mostly bituminous. An enterprise burning anthracite
+#   or lignite registers its point as such once those kinds are in the metering registry.
+# - natural_gas_oilfield (油田天然气) → natural_gas: the guidelines give one natural-gas row.
+# Kinds not listed (cleaned coal, middlings, blast-furnace gas, …) have no guideline default
+# here: they are reported as unmapped, never dropped silently.
+ENERGY_TO_FUEL = {
+    "raw_coal": "bituminous_coal",
+    "coke": "coke",
+    "crude_oil": "crude_oil",
+    "fuel_oil": "fuel_oil",
+    "gasoline": "gasoline",
+    "kerosene": "kerosene",
+    "diesel": "diesel_oil",
+    "lpg": "lpg",
+    "refinery_gas": "refinery_gas",
+    "natural_gas": "natural_gas",
+    "natural_gas_oilfield": "natural_gas",
+    "coke_oven_gas": "coke_oven_gas",
+}
+# Scope 2: purchased electricity (grid factor, t CO2/MWh) and heat (guideline 0.11 t CO2/GJ).
+ELECTRICITY = "electricity"
+HEAT = "heat"
+# Metered but never emitting CO2 when used: listed as skipped.
+NO_EMISSION = frozenset({"water", "fresh_water", "recycled_water", "compressed_air"})
+
+
+@dataclass
+class ScopeEmissions:
+    scope1_t: float = 0.0
+    scope2_t: float = 0.0
+    electricity_t: float = 0.0
+    heat_t: float = 0.0
+    by_fuel: dict[str, float] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # no emission (water…)
+    unmapped: list[str] = field(default_factory=list)  # no guideline fuel: not counted
+    problems: list[str] = field(default_factory=list)  # a unit that does not convert
+
+    @property
+    def total_t(self) -> float:
+        return self.scope1_t + self.scope2_t
+
+
+def scope_emissions(
+    quantities: Iterable[tuple[str, str, float]], *, grid_factor: float
+) -> ScopeEmissions:
+    """Scope 1 and 2 t CO2 from ``(energy kind, physical unit, quantity)`` by the guideline
+    formulas (carbon.engine.enterprise): Σ FC × NCV × CC × OF × 44/12 for the fuels,
+    electricity (MWh) × grid factor and heat (GJ) × 0.11 for what is purchased."""
+    result = ScopeEmissions()
+    fuels: list[FuelUse] = []
+    electricity_mwh = heat_gj = 0.0
+    for energy_kind, unit, quantity in quantities:
+        try:
+            if energy_kind == ELECTRICITY:
+                electricity_mwh += convert(quantity, unit, "MWh")
+            elif energy_kind == HEAT:
+                heat_gj += convert(quantity, unit, "GJ")
+            elif energy_kind in NO_EMISSION:
+                result.skipped.append(energy_kind)
+            elif energy_kind in ENERGY_TO_FUEL:
+                use = FuelUse(ENERGY_TO_FUEL[energy_kind], quantity, unit=unit.replace("m³", "m3"))
+                try:  # one fuel at a time: a wrong unit is reported, the others still count
+                    enterprise_emissions([use], grid_factor=0.0)
+                except EngineError as error:
+                    result.problems.extend(f"{energy_kind}: {p}" for p in error.problems)
+                else:
+                    fuels.append(use)
+            else:
+                result.unmapped.append(energy_kind)
+        except UnitError as error:
+            result.problems.append(f"{energy_kind}: {error}")
+    try:
+        computed = enterprise_emissions(
+            fuels, electricity_mwh=electricity_mwh, heat_gj=heat_gj, grid_factor=grid_factor
+        )
+    except EngineError as error:
+        result.problems.extend(error.problems)
+        return result
+    result.scope1_t = computed.scope1_t
+    result.scope2_t = computed.scope2_t
+    result.electricity_t = computed.electricity_t
+    result.heat_t = computed.heat_t
+    result.by_fuel = dict(computed.by_fuel)
+    result.skipped = sorted(set(result.skipped))
+    result.unmapped = sorted(set(result.unmapped))
+    return result

@@ -292,6 +292,31 @@ class EnergyDaily(models.Model):
         return f"{self.unit_id} {self.day}"
 
 
+class EnergyQuantity(models.Model):
+    """Metered physical quantity of one energy kind in one unit, per month (``month`` 1-12)
+    or for the whole year (``month`` = 0) of the data analysed: the activity data of the
+    enterprise's scope 1 and 2 CO2 accounting."""
+
+    unit = models.ForeignKey(KeyEnergyUnit, on_delete=models.CASCADE, related_name="quantities")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))  # 0 = the whole year
+    energy = models.CharField(_("energy kind"), max_length=32)
+    physical_unit = models.CharField(_("physical unit"), max_length=32)
+    quantity = models.FloatField(_("quantity"))
+
+    class Meta:
+        ordering = ["unit_id", "year", "month", "energy"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "month", "energy", "physical_unit"],
+                name="enterprise_energy_quantity_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year}-{self.month} {self.energy}"
+
+
 class DeviceQuality(models.Model):
     device = models.OneToOneField(Device, on_delete=models.CASCADE, related_name="quality")
     period_from = models.DateField()

@@ -10,16 +10,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from greenloop.accounts.permissions import reads_everything, region_scope, role_of
+from greenloop.carbon import selectors as carbon
+from greenloop.enterprise import calc
 from greenloop.enterprise.models import (
     Alert,
     DailyValue,
     Device,
     EnergyDaily,
+    EnergyQuantity,
     EnergyTarget,
     HourlyValue,
     KeyEnergyUnit,
@@ -181,3 +185,68 @@ def quota_compliance(unit: KeyEnergyUnit, year: int) -> list[dict[str, Any]]:
             }
         )
     return sorted(rows, key=lambda row: (row["quota"].product, row["month"]))
+
+
+@dataclass
+class EnterpriseEmissions:
+    """Scope 1 and 2 t CO2 of a key energy unit in a year, from its metered quantities."""
+
+    year: int
+    scope1_t: float
+    scope2_t: float
+    electricity_t: float
+    heat_t: float
+    by_fuel: dict[str, float]
+    quantities: list[dict[str, Any]]
+    skipped: list[str]
+    unmapped: list[str]
+    problems: list[str]
+    grid_factor: float | None
+    grid_factor_code: str
+    grid_factor_source: str
+    demonstration: bool
+
+    @property
+    def total_t(self) -> float:
+        return self.scope1_t + self.scope2_t
+
+
+def emission_years(unit: KeyEnergyUnit) -> list[int]:
+    return sorted(
+        set(EnergyQuantity.objects.filter(unit=unit, month=0).values_list("year", flat=True))
+    )
+
+
+def enterprise_emissions(unit: KeyEnergyUnit, year: int) -> EnterpriseEmissions:
+    """Scope 1 (metered fuels) and scope 2 (metered electricity and heat) t CO2 of ``unit``
+    in ``year``: metering-point kinds mapped to the guideline fuels (calc.ENERGY_TO_FUEL),
+    electricity at the grid factor carbon gives for the enterprise's province and year."""
+    rows = list(EnergyQuantity.objects.filter(unit=unit, year=year, month=0).order_by("energy"))
+    grid = carbon.grid_factor_for(unit.organization.region.code, year)
+    factor = grid.t_co2_per_mwh if grid else None
+    quantities = [(row.energy, row.physical_unit, row.quantity) for row in rows]
+    has_electricity = any(kind == calc.ELECTRICITY for kind, _unit, _q in quantities)
+    result = calc.scope_emissions(quantities, grid_factor=factor or 0.0)
+    problems = list(result.problems)
+    if has_electricity and grid is None:
+        problems.append("electricity: no grid factor stored in carbon")
+    return EnterpriseEmissions(
+        year=year,
+        scope1_t=result.scope1_t,
+        scope2_t=result.scope2_t,
+        electricity_t=result.electricity_t,
+        heat_t=result.heat_t,
+        by_fuel=result.by_fuel,
+        quantities=[
+            {"energy": row.energy, "physical_unit": row.physical_unit, "quantity": row.quantity}
+            for row in rows
+        ],
+        skipped=result.skipped,
+        unmapped=result.unmapped,
+        problems=problems,
+        grid_factor=factor,
+        grid_factor_code=grid.code if grid else "",
+        grid_factor_source=grid.source if grid else "",
+        demonstration=unit.demonstration
+        or Device.objects.filter(point__unit=unit, demonstration=True).exists(),
+    )

@@ -91,7 +91,9 @@ class EnterpriseView(LoginRequiredMixin, TemplateView):
         if org is None:
             raise Http404
         unit = getattr(org, "key_energy_unit", None)
-        year = int(self.request.GET.get("year", "0") or 0) or None
+        raw_year = self.request.GET.get("year", "")
+        # A year that is not a plausible number is ignored, as if none were asked for.
+        year = int(raw_year) if raw_year.isdigit() and 1900 <= int(raw_year) <= 2200 else None
         days = (
             EnergyDaily.objects.filter(unit=unit).order_by("day")
             if unit
@@ -115,5 +117,6 @@ class EnterpriseView(LoginRequiredMixin, TemplateView):
             alerts=selectors.visible_alerts(self.request.user).filter(organization=org)[:20],
             quotas=list(unit.quotas.all()) if unit else [],
             compliance=selectors.quota_compliance(unit, year) if unit else [],
+            emissions=selectors.enterprise_emissions(unit, year) if unit else None,
         )
         return context

@@ -14,6 +14,8 @@ Rules:
 - Flat line: a valid hour whose valid minutes all carry the same value (lo == hi).
 - Exceedance: a valid hourly average above the outlet's permit concentration limit.
 - Energy: hourly meter quantities (CN 2061 ``Cou``) × the point's tce per physical unit.
+- Quantities: the same hourly meter quantities summed in the point's physical unit per
+  enterprise × month/year × energy kind × unit (activity data for scope 1/2 CO2).
 
 Pure module: no Django.
 """
@@ -41,7 +43,13 @@ LIMIT_COLUMNS = {
     "conc_limit": "float64",
     "annual_t": "float64",
 }
-POINT_COLUMNS = {"device": "string", "enterprise": "string", "tce_per_unit": "float64"}
+POINT_COLUMNS = {
+    "device": "string",
+    "enterprise": "string",
+    "tce_per_unit": "float64",
+    "energy": "string",
+    "physical_unit": "string",
+}
 
 
 @dataclass(frozen=True)
@@ -243,6 +251,26 @@ def energy_daily(r: ir.Table, points: ir.Table) -> ir.Table:
     )
 
 
+def energy_quantities(r: ir.Table, points: ir.Table) -> tuple[ir.Table, ir.Table]:
+    """Physical quantities (in each metering point's own unit) per enterprise, month (then
+    year), energy kind and physical unit: the activity data of carbon accounting."""
+    meters = r.filter((r.cn == HOUR_CN) & (r.kind == "energy"))
+    joined = meters.join(points, meters.device == points.device)
+    quantity = joined.cou.fill_null(joined.value)
+    monthly = (
+        joined.mutate(quantity=quantity, month=joined.date.substr(0, 7))
+        .group_by(["enterprise", "month", "energy", "physical_unit"])
+        .aggregate(quantity=lambda t: t.quantity.sum())
+    )
+    yearly = monthly.group_by(
+        enterprise=monthly.enterprise,
+        year=monthly.month.substr(0, 4),
+        energy=monthly.energy,
+        physical_unit=monthly.physical_unit,
+    ).aggregate(quantity=monthly.quantity.sum())
+    return monthly, yearly
+
+
 def energy_periods(d: ir.Table) -> tuple[ir.Table, ir.Table]:
     monthly = d.group_by(enterprise=d.enterprise, month=d.date.substr(0, 7)).aggregate(
         tce=d.tce.sum()
@@ -264,6 +292,8 @@ KEYS = {
     "energy_daily": ["enterprise", "date"],
     "energy_monthly": ["enterprise", "month"],
     "energy_yearly": ["enterprise", "year"],
+    "quantities_monthly": ["enterprise", "month", "energy", "physical_unit"],
+    "quantities_yearly": ["enterprise", "year", "energy", "physical_unit"],
 }
 
 
@@ -282,6 +312,7 @@ def pipeline(
     e = hourly_emissions(h)
     ed = energy_daily(r, points)
     monthly, yearly = energy_periods(ed)
+    q_monthly, q_yearly = energy_quantities(r, points)
     return {
         "hourly": h,
         "daily": daily(h),
@@ -292,6 +323,8 @@ def pipeline(
         "energy_daily": ed,
         "energy_monthly": monthly,
         "energy_yearly": yearly,
+        "quantities_monthly": q_monthly,
+        "quantities_yearly": q_yearly,
     }
 
 

@@ -28,6 +28,8 @@ def sim_registry(devices: list[simulator.SimDevice]) -> analytics.Registry:
                 "device": d.mn,
                 "enterprise": f"e{d.enterprise}",
                 "tce_per_unit": 0.0001229 if d.energy == "electricity" else 0.0012143,
+                "energy": d.energy,
+                "physical_unit": d.physical_unit,
             }
             for d in devices
             if d.kind == "energy"
@@ -64,6 +66,13 @@ def test_duckdb_and_spark_give_identical_results(
     # The data spans two months and both outlets exceed now and then.
     assert set(on_duckdb["energy_monthly"]["month"]) == {"2026-01", "2026-02"}
     assert len(on_duckdb["exceedances"]) > 0
+    # Quantities keep each energy kind in its own unit; the year is the sum of its months.
+    monthly, yearly = on_duckdb["quantities_monthly"], on_duckdb["quantities_yearly"]
+    points = registry.points
+    assert set(zip(yearly["energy"], yearly["physical_unit"], strict=True)) == set(
+        zip(points["energy"], points["physical_unit"], strict=True)
+    )
+    assert yearly["quantity"].sum() == pytest.approx(monthly["quantity"].sum())
 
 
 def _minute_rows(

@@ -53,3 +53,11 @@ def test_pages_show_only_what_the_user_may_see(actors: Any, client_for: Any) -> 
         == 200
     )
     assert client_for(None).get("/enterprises/").status_code == 302
+
+
+def test_a_malformed_year_on_the_enterprise_page_is_ignored(actors: Any, client_for: Any) -> None:
+    energy_unit(actors.admin, actors.enterprise, "MNPAGE0004")
+    own = client_for(actors.enterprise_user)
+    for year in ("abc", "-1", "99999999999999999999", "2026.5"):
+        page = own.get(f"/enterprises/{actors.enterprise.code}/", {"year": year})
+        assert page.status_code == 200, year
