@@ -18,7 +18,7 @@ greenloop import observations FILE               long-format CSV, checked whole
 Carbon accounting
 greenloop account --region 630000 --years 2000-2021
 greenloop import_ceads --dir DIR [--provinces all|CODE]   CEADs workbooks as published
-greenloop import_energy FILE --factor-set CODE            energy inventory, CEADs layout
+greenloop import_energy FILE [--layout ceads|nbs] --factor-set CODE   energy inventory
 
 Enterprise online monitoring
 greenloop monitor serve --port P | simulate --enterprises N --points M --days D [--tcp H:P]
