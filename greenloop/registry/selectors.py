@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from greenloop.accounts.permissions import can_view_owned, reads_everything, region_scope, role_of
+from greenloop.enterprise import selectors as enterprise
 from greenloop.geo.models import Region, RegionLevel
+from greenloop.monitoring import selectors as monitoring
 from greenloop.registry import engine
 from greenloop.registry.loaders import DATA_DIR
 from greenloop.registry.models import (
@@ -338,14 +340,32 @@ def park_evaluation() -> ParkEvaluation:
     )
 
 
-def monitoring_links(scheme: Scheme) -> list[dict[str, str]]:
+def monitoring_links(scheme: Scheme) -> list[dict[str, Any]]:
     """The scheme's indicators that refer to the monitoring catalogue by code."""
     definition = engine.parse_scheme(scheme.definition)
+    codes = [item.monitoring_code for item in definition.indicators() if item.monitoring_code]
+    in_catalogue = set(
+        monitoring.indicators().filter(code__in=codes).values_list("code", flat=True)
+    )
     return [
-        {"indicator": item.code, "name": item.name_zh, "monitoring_code": item.monitoring_code}
+        {
+            "indicator": item.code,
+            "name": item.name_zh,
+            "monitoring_code": item.monitoring_code,
+            "in_catalogue": item.monitoring_code in in_catalogue,
+        }
         for item in definition.indicators()
         if item.monitoring_code
     ]
+
+
+def online_monitoring_code(listing: Listing, user: Any) -> str | None:
+    """The listed organization's code when enterprise online monitoring covers it and the
+    user may see it there (the enterprise page applies the same rule)."""
+    if listing.organization is None:
+        return None
+    found = enterprise.visible_enterprise(user, listing.organization.code)
+    return found.code if found is not None else None
 
 
 def public_certificates(

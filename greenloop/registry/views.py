@@ -143,6 +143,7 @@ class ListingView(TemplateView):
             validity=selectors.validity_label(selectors.listing_validity(listing)),
             events=listing.events.all(),
             links=selectors.monitoring_links(listing.scheme),
+            online_code=selectors.online_monitoring_code(listing, self.request.user),
             can_manage=services.can_review(self.request.user, listing.scheme),
         )
         return context
