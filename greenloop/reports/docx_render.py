@@ -70,7 +70,7 @@ def _page_field(paragraph: DocxParagraph) -> None:
         return run
 
     add_run("— ")
-    begin, instruction, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), None
+    begin, instruction = OxmlElement("w:fldChar"), OxmlElement("w:instrText")
     begin.set(qn("w:fldCharType"), "begin")
     instruction.set(qn("xml:space"), "preserve")
     instruction.text = " PAGE "
@@ -196,7 +196,7 @@ def render_docx(document: Document) -> bytes:
 
     if document.issuer or document.issued_on:
         _body_format(docx.add_paragraph(), indent=False)
-        for text in (document.issuer, _date_text(document)):
+        for text in (document.issuer, date_text(document)):
             if text:
                 paragraph = docx.add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -209,7 +209,7 @@ def render_docx(document: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _date_text(document: Document) -> str:
+def date_text(document: Document) -> str:
     # §7.3.5.1: the date in Arabic numerals with year, month and day in full
     # (Chinese DATE_FORMAT is "Y年n月j日").
     return date_format(document.issued_on, "DATE_FORMAT") if document.issued_on else ""

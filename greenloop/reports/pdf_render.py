@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import io
 
-from django.utils.formats import date_format
 from fpdf import FPDF
 from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from greenloop.reports.calc import HeadingCounter
 from greenloop.reports.document import Document, Figure, Heading, PageBreak, Paragraph, Table
-from greenloop.reports.docx_render import demonstration_notice
+from greenloop.reports.docx_render import date_text, demonstration_notice
 from greenloop.reports.pdf import FAMILY, register_fonts
 
 MM_PER_PT = 25.4 / 72
@@ -147,7 +146,7 @@ def render_pdf(document: Document) -> bytes:
         pdf.set_font(FAMILY, "", BODY_PT)
         for text in (
             document.issuer,
-            date_format(document.issued_on, "DATE_FORMAT") if document.issued_on else "",
+            date_text(document),
         ):
             if text:
                 pdf.set_x(28)
